@@ -1,0 +1,2 @@
+/* generated from sql/migrations */
+#define PHANANH_SCHEMA_VERSION 2

@@ -1,0 +1,39 @@
+/*
+ * admin.h: phananh-admin's configuration and command table.
+ */
+#ifndef ADMIN_H
+#define ADMIN_H
+
+#include "core/conf.h"
+
+struct db;
+
+struct admin_conf {
+	char	db_defaults_file[256];
+	char	db_group[64];
+	char	sql_dir[256];
+	char	data_dir[256];
+};
+
+struct admin {
+	struct admin_conf	 conf;
+	struct db		*db;
+};
+
+typedef int (*admin_cmd_fn)(struct admin *, int argc, char **argv);
+
+struct admin_cmd {
+	const char	*name;
+	admin_cmd_fn	 fn;
+	int		 needs_schema;	/* refuse on an older schema */
+	const char	*usage;
+};
+
+extern const struct conf_key admin_conf_keys[];
+extern const struct admin_cmd admin_cmds[];
+
+/* migrate.c */
+int	cmd_migrate(struct admin *, int, char **);
+int	cmd_status(struct admin *, int, char **);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * main.c: phananh-admin: the command line for operators: migrations,
+ * organisations, users, API keys, reference data.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "admin.h"
+#include "core/log.h"
+#include "db.h"
+#include "store/schema.h"
+
+#define OFF(f)	CONF_OFF(struct admin_conf, f)
+#define SZ(f)	sizeof(((struct admin_conf *)0)->f)
+
+const struct conf_key admin_conf_keys[] = {
+	{ "db_defaults_file", CONF_STR, OFF(db_defaults_file),
+	    .def_s = "/etc/phananh/my.cnf", .strsz = SZ(db_defaults_file) },
+	{ "db_group", CONF_STR, OFF(db_group), .def_s = "client-phananh",
+	    .strsz = SZ(db_group) },
+	{ "sql_dir", CONF_STR, OFF(sql_dir),
+	    .def_s = "/usr/share/phananh/sql/migrations", .strsz = SZ(sql_dir) },
+	{ "data_dir", CONF_STR, OFF(data_dir),
+	    .def_s = "/usr/share/phananh/data", .strsz = SZ(data_dir) },
+	{ NULL }
+};
+
+const struct admin_cmd admin_cmds[] = {
+	{ "migrate", cmd_migrate, 0, "migrate" },
+	{ "status", cmd_status, 0, "status" },
+	{ NULL, NULL, 0, NULL }
+};
+
+static void	usage(void) __attribute__((noreturn));
+
+int
+main(int argc, char **argv)
+{
+	struct admin		 a;
+	const struct admin_cmd	*c;
+	const char		*path = "/etc/phananh/admin.conf";
+	char			 err[512];
+	int			 ch, v, rc;
+
+	memset(&a, 0, sizeof(a));
+	while ((ch = getopt(argc, argv, "c:h")) != -1) {
+		if (ch == 'c')
+			path = optarg;
+		else
+			usage();
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	log_init("phananh-admin", LOG_WARN);
+	for (c = admin_cmds; c->name != NULL; c++)
+		if (strcmp(c->name, argv[0]) == 0)
+			break;
+	if (c->name == NULL) {
+		fprintf(stderr, "phananh-admin: unknown command '%s'\n",
+		    argv[0]);
+		usage();
+	}
+	if (conf_load(admin_conf_keys, &a.conf, path, err, sizeof(err)) == -1)
+		fatal("%s", err);
+	a.db = db_open(a.conf.db_defaults_file, a.conf.db_group);
+	if (a.db == NULL)
+		fatal("cannot connect to the database");
+	if (c->needs_schema && store_schema_check(a.db, &v) == -1)
+		fatal("run 'phananh-admin migrate' first");
+	rc = c->fn(&a, argc, argv);
+	db_close(a.db);
+	return rc == 0 ? 0 : 1;
+}
+
+static void
+usage(void)
+{
+	const struct admin_cmd	*c;
+
+	fprintf(stderr, "usage: phananh-admin [-c config] command [args]\n"
+	    "commands:\n");
+	for (c = admin_cmds; c->name != NULL; c++)
+		fprintf(stderr, "  %s\n", c->usage);
+	exit(2);
+}

@@ -1,0 +1,120 @@
+/*
+ * worker.c: one worker process: connects to the database, then accepts
+ * FastCGI requests one at a time until SIGTERM or max_requests.
+ * SIGTERM is blocked while a request is handled, so an in-flight request
+ * always completes; the master re-sends SIGTERM until the worker is gone.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "db.h"
+#include "request.h"
+#include "response.h"
+#include "router.h"
+#include "worker.h"
+
+static volatile sig_atomic_t	worker_stop;
+
+static void	on_term(int);
+static void	serve_one(struct app *, FCGX_Request *, struct arena *);
+static void	log_access(const struct req *, int, size_t);
+
+int
+worker_run(struct app *app)
+{
+	FCGX_Request		 fr;
+	struct arena		*ar;
+	struct sigaction	 sa;
+	sigset_t		 term;
+	long			 served = 0;
+	int			 rc;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;		/* no SA_RESTART: accept returns */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	sigprocmask(SIG_BLOCK, &term, NULL);
+
+	app->db = db_open(app->conf.db_defaults_file, app->conf.db_group);
+	if (app->db == NULL)
+		return 3;
+	ar = arena_new(256 * 1024);
+	FCGX_Init();
+	FCGX_InitRequest(&fr, app->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	while (!worker_stop) {
+		sigprocmask(SIG_UNBLOCK, &term, NULL);	/* pending TERM lands */
+		rc = worker_stop ? -EINTR : FCGX_Accept_r(&fr);
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		if (rc < 0) {
+			if (rc == -EINTR || worker_stop)
+				continue;
+			log_err(NULL, "FCGX_Accept_r: %s", strerror(-rc));
+			break;
+		}
+		serve_one(app, &fr, ar);
+		FCGX_Finish_r(&fr);
+		arena_reset(ar);
+		if (app->conf.max_requests > 0 &&
+		    ++served >= app->conf.max_requests) {
+			log_info(NULL, "recycling after %ld requests", served);
+			break;
+		}
+	}
+	FCGX_Free(&fr, 0);
+	arena_free(ar);
+	db_close(app->db);
+	app->db = NULL;
+	return 0;
+}
+
+static void
+serve_one(struct app *app, FCGX_Request *fr, struct arena *ar)
+{
+	struct req	rq;
+	struct resp	rs;
+	int		status;
+
+	req_from_fcgi(&rq, fr, app, ar);
+	resp_init(&rs, ar, 64u << 20);
+	status = router_dispatch(app->routes, &rq, &rs);
+	if (db_in_tx(rq.db)) {
+		log_err(rq.reqid, "handler left a transaction open; rolled back");
+		db_rollback(rq.db);
+	}
+	resp_send(&rs, status, &rq, fr->out);
+	log_access(&rq, status, rs.body.len);
+	resp_free(&rs);
+}
+
+static void
+log_access(const struct req *rq, int status, size_t bytes)
+{
+	struct timespec	t1;
+	double		ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (double)(t1.tv_sec - rq->t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - rq->t0.tv_nsec) / 1e6;
+	log_info(rq->reqid, "access method=%s path=%s status=%d bytes=%zu "
+	    "ms=%.2f user=%lld", rq->method_name, rq->path, status, bytes, ms,
+	    (long long)rq->who.user_id);
+}
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+	FCGX_ShutdownPending();
+}
