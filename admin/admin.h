@@ -35,5 +35,11 @@ extern const struct admin_cmd admin_cmds[];
 /* migrate.c */
 int	cmd_migrate(struct admin *, int, char **);
 int	cmd_status(struct admin *, int, char **);
+/* load.c */
+int	cmd_load(struct admin *, int, char **);
+/* people.c */
+int	cmd_org(struct admin *, int, char **);
+int	cmd_user(struct admin *, int, char **);
+int	cmd_apikey(struct admin *, int, char **);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "admin.h"
 #include "core/log.h"
+#include "crypto.h"
 #include "db.h"
 #include "store/schema.h"
 
@@ -30,6 +31,10 @@ const struct conf_key admin_conf_keys[] = {
 const struct admin_cmd admin_cmds[] = {
 	{ "migrate", cmd_migrate, 0, "migrate" },
 	{ "status", cmd_status, 0, "status" },
+	{ "load", cmd_load, 1, "load FILE.json        reference data (upsert by code)" },
+	{ "org", cmd_org, 1, "org add CODE NAME TYPE [PARENT] | org list" },
+	{ "user", cmd_user, 1, "user add USERNAME NAME ORG ROLES [PHONE] [EMAIL] | user list" },
+	{ "apikey", cmd_apikey, 1, "apikey add ORG open311|sync NAME" },
 	{ NULL, NULL, 0, NULL }
 };
 
@@ -56,6 +61,8 @@ main(int argc, char **argv)
 	if (argc < 1)
 		usage();
 	log_init("phananh-admin", LOG_WARN);
+	if (crypto_init() == -1)
+		fatal("libsodium failed to initialise");
 	for (c = admin_cmds; c->name != NULL; c++)
 		if (strcmp(c->name, argv[0]) == 0)
 			break;

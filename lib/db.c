@@ -248,6 +248,12 @@ db_res_rows(const struct db_res *r)
 	return r->nrows;
 }
 
+size_t
+db_res_cols(const struct db_res *r)
+{
+	return r->ncols;
+}
+
 int
 db_res_next(struct db_res *r)
 {
@@ -330,8 +336,9 @@ connect_db(struct db *db)
 	mysql_optionsv(db->my, MYSQL_READ_DEFAULT_GROUP, db->group);
 	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(db->my, MYSQL_INIT_COMMAND, init);
+	/* FOUND_ROWS: an UPDATE reports rows matched, not rows changed. */
 	if (mysql_real_connect(db->my, NULL, NULL, NULL, NULL, 0, NULL,
-	    0) == NULL) {
+	    CLIENT_FOUND_ROWS) == NULL) {
 		set_err_my(db, "connect");
 		return -1;
 	}

@@ -85,6 +85,7 @@ void		 db_expect_error(struct db *, unsigned err);
 
 /* Result rows: iterate with db_res_next, read columns by index. */
 size_t		 db_res_rows(const struct db_res *);
+size_t		 db_res_cols(const struct db_res *);
 /* Moves to the next row; 1 while a row is available, 0 at the end. */
 int		 db_res_next(struct db_res *);
 int		 db_res_isnull(const struct db_res *, size_t col);

@@ -1,2 +1,2 @@
 /* generated from sql/migrations */
-#define PHANANH_SCHEMA_VERSION 2
+#define PHANANH_SCHEMA_VERSION 3
