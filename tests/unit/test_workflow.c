@@ -136,7 +136,7 @@ static int		same_actions(const enum wf_action *, size_t,
 int
 main(void)
 {
-	plan(568);
+	plan(570);
 	test_spec_rows();
 	test_guards();
 	test_guards_text();
@@ -459,6 +459,8 @@ test_timers(void)
 	ok(r && r->t_start == TB(APPROVE), "... starts T_APPROVE");
 	ok(r && !(r->t_stop & TB(PROCESS)),
 	    "... without closing T_PROCESS (rework resumes it)");
+	ok(r && !((r->t_stop | r->t_cancel) & TB(RETURN)),
+	    "... keeps the T_RETURN window (a later return is late, B9)");
 	r = row_of(S(AWAITING_APPROVAL), A(RETURN_FOR_REWORK));
 	ok(r && r->t_stop == TB(APPROVE), "rework stops T_APPROVE");
 	ok(r && r->t_resume == TB(PROCESS) && !(r->t_start & TB(PROCESS)),
@@ -469,6 +471,8 @@ test_timers(void)
 	r = row_of(S(APPROVED), A(PUBLISH));
 	ok(r && (r->t_stop & TB(PUBLISH)) && r->t_start == 0,
 	    "publish stops T_PUBLISH");
+	ok(r && (r->t_stop & TB(PROCESS)) && (r->t_cancel & TB(RETURN)),
+	    "... closes T_PROCESS and the T_RETURN window");
 	r = row_of(S(APPROVED), A(DELIVER_PRIVATE));
 	ok(r && (r->t_stop & TB(PUBLISH)), "deliver stops T_PUBLISH");
 	r = row_of(S(APPROVED), A(REJECT_PUBLICATION));
