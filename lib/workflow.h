@@ -203,7 +203,7 @@ struct wf_ctx {
 	int	confidential;		/* reporter asked confidentiality */
 	int	secret;			/* restricted-category flag (9.1.c) */
 	int	has_field, has_group, has_place, has_lead_agency;
-	int	has_text;		/* text given (supplement: any content) */
+	int	has_text;		/* text (supplement: any content) */
 	int	has_reason;		/* request carries non-empty reason */
 	int	has_duplicate_of;
 	int	has_direction;
