@@ -67,7 +67,8 @@ sms_reply_parse(const char *utf8, struct sms_reply *out)
 	if (sc.i == sc.len)
 		return 0;
 	kw = match_keyword(&sc);
-	skip(&sc, SEPS);
+	if (kw != KW_NONE)
+		skip(&sc, SEPS);
 	code = read_code(&sc, out->code, sizeof(out->code));
 	classify(kw, code, &sc, out);
 	if (out->kind == SMS_REPLY_UNKNOWN &&
@@ -90,8 +91,9 @@ sms_render(const char *tmpl, const char *const *keys,
 	while (tmpl[i] != '\0') {
 		v = tmpl + i;
 		vl = 1;
-		if ((tmpl[i] == '{' || tmpl[i] == '}') && tmpl[i + 1] == tmpl[i])
-			i++;			/* "{{" or "}}": one literal brace */
+		if ((tmpl[i] == '{' || tmpl[i] == '}') &&
+		    tmpl[i + 1] == tmpl[i])
+			i++;		/* "{{" or "}}": one literal brace */
 		else if (tmpl[i] == '}')
 			goto out;
 		else if (tmpl[i] == '{') {
@@ -125,7 +127,8 @@ classify(int kw, int code, struct scan *sc, struct sms_reply *out)
 	if (kw == KW_NONE || code == 0) {
 		if (kw == KW_RETURN)
 			out->err = SMS_REPLY_ERR_NO_CODE;
-		else if ((kw == KW_ACCEPT || code == 1) && rest_is(*sc, PUNCT)) {
+		else if ((kw == KW_ACCEPT || code == 1) &&
+		    rest_is(*sc, PUNCT)) {
 			out->kind = SMS_REPLY_ACCEPT;
 			out->err = SMS_REPLY_ERR_NONE;
 		}

@@ -29,7 +29,7 @@ enum sms_reply_err {
 struct sms_reply {
 	enum sms_reply_kind	kind;
 	enum sms_reply_err	err;
-	char			code[24];	/* digits only; "" = none given */
+	char			code[24];	/* digits; "" = none given */
 	char			reason[600];	/* original text, trimmed */
 };
 

@@ -244,7 +244,7 @@ is_extender(uint32_t cp)
 	    (cp >= 0x1DC0 && cp <= 0x1DFF) ||
 	    (cp >= 0x20D0 && cp <= 0x20FF) ||
 	    (cp >= 0xFE20 && cp <= 0xFE2F) ||
-	    (cp >= 0xFE00 && cp <= 0xFE0F) ||		/* variation selectors */
+	    (cp >= 0xFE00 && cp <= 0xFE0F) ||		/* variation sel. */
 	    cp == 0x200D ||				/* zero width joiner */
 	    (cp >= 0x1F3FB && cp <= 0x1F3FF) ||	/* skin tones */
 	    (cp >= 0xE0020 && cp <= 0xE007F) ||	/* tag sequences */

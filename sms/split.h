@@ -43,7 +43,8 @@ struct sms_msg {
  * that needs more than SMS_MAX_PARTS parts (msg is then zeroed: nparts 0).
  * msg is owned by the caller; it keeps no pointer into utf8.
  */
-int		 sms_split(const char *utf8, unsigned char ref, struct sms_msg *msg);
+int		 sms_split(const char *utf8, unsigned char ref,
+		    struct sms_msg *msg);
 
 /*
  * 0 if utf8 is valid, non-empty and fits one SMS without concatenation (160

@@ -7,7 +7,7 @@
 #include "vntext.h"
 
 struct vn_range {
-	uint32_t	first, last;	/* inclusive, even = upper, odd = lower */
+	uint32_t	first, last;	/* inclusive; even upper, odd lower */
 	char		base;		/* uppercase base letter */
 };
 

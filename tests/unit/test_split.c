@@ -155,7 +155,7 @@ test_ucs2(void)
 
 	rep(s, sizeof(s), "ệ", 66, "e\xCC\x81xxxxxxxxxx");
 	is_int(sms_split(s, 0, &m), 0, "combining mark at the boundary");
-	is_int((long long)utf8_count(m.part[0].text), 66, "base kept with mark");
+	is_int((long long)utf8_count(m.part[0].text), 66, "mark stays on base");
 	is_str(m.part[1].text, "e\xCC\x81xxxxxxxxxx", "é (NFD) opens part 2");
 
 	rep(s, sizeof(s), "ệ", 65, "🇻🇳xxxxxxxxxx");

@@ -42,7 +42,7 @@ static const struct pair vowels[] = {
 static const struct pair strips[] = {
 	{ "Phản ánh #1234 đã được phân công cho đơn vị của bạn.",
 	  "Phan anh #1234 da duoc phan cong cho don vi cua ban." },
-	{ "Nha\xCC\xA3\xCC\x82n", "Nhan" },	/* NFD: a + dot below + circumflex */
+	{ "Nha\xCC\xA3\xCC\x82n", "Nhan" },	/* NFD: a, dot below, hat */
 	{ "Tra\xCC\x89 lo\xCC\x9B\xCC\x80i", "Tra loi" },	/* NFD ả ờ */
 	{ "Giá 5€ 😀 ÄÖ", "Gia 5€ 😀 ÄÖ" },	/* others kept */
 	{ "", "" },
