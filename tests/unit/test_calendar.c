@@ -96,7 +96,7 @@ main(void)
 	char		 path[512], *text;
 	const char	*top = getenv("top_srcdir");
 
-	plan(109);
+	plan(112);
 	is_int(lt(2026, 1, 1, 0, 0, 0), 1767200400, "lt() agrees with "
 	    "date -d '2026-01-01 00:00 +0700' +%%s");
 	snprintf(path, sizeof(path), "%s/data/calendars/vn-default.cal",
@@ -353,6 +353,10 @@ test_templates(void)
 	is_int(cal_add_working(c, lt(2025, 1, 6, 9, 0, 0), 0, &out), 0,
 	    "before the first season: waits for 16 Apr");
 	is_time(out, lt(2025, 4, 16, 7, 0, 0), "first working instant 16 Apr");
+	/* day length taken on 16 Apr (480), not on 6 Jan (no sessions) */
+	cal_add_working_days(c, lt(2025, 1, 6, 9, 0, 0), 1, CAL_DAYS_ROLLING,
+	    &out);
+	is_time(out, lt(2025, 4, 16, 17, 0, 0), "1 WD rolling from a gap");
 	cal_free(c);
 
 	/* Monday differs; a make-up Saturday uses Monday's sessions */
@@ -476,6 +480,22 @@ test_parse_errors(void)
 	    "holiday 2026-01-01   Tết  Dương lịch  \r\n", &e), 0, "CRLF text");
 	is_str(cal_day_at(c, 0) ? cal_day_at(c, 0)->name : NULL,
 	    "Tết  Dương lịch", "name trimmed at the ends only");
+	cal_free(c);
+	/* the example of docs/calendar.md, verbatim */
+	c = cal_new();
+	rc = cal_load_text(c, "# Nghệ An style seasonal hours; comments take "
+	    "a whole line\n"
+	    "utc_offset +07:00\n"
+	    "session mon-fri 07:30-12:00 13:30-17:00 from 2025-10-16 to "
+	    "2026-04-15\n"
+	    "session mon-fri 07:00-11:30 13:30-17:00 from 2026-04-16 to "
+	    "2026-10-15\n"
+	    "session sat 7:30-11:30 from 2026-01-01\n"
+	    "holiday 2026-02-16 Tết Nguyên đán Bính Ngọ (29 tháng Chạp, giao "
+	    "thừa)\n"
+	    "workday 2026-01-10 Làm bù cho ngày 02/01\n", &e);
+	is_int(rc, 0, "docs example loads (line %d: %s)", e.line, e.msg);
+	is_int(cal_nsessions(c) * 100 + cal_ndays(c), 502, "5 sessions, 2 days");
 	cal_free(c);
 }
 
