@@ -1,2 +1,2 @@
 /* generated from sql/migrations */
-#define PHANANH_SCHEMA_VERSION 3
+#define PHANANH_SCHEMA_VERSION 4
