@@ -26,7 +26,7 @@ auth_staff(struct req *rq, struct resp *rs, unsigned flags)
 	int		 rc = 1;
 
 	if (tok != NULL && strlen(tok) < 64)
-		rc = store_session_get(rq->db, tok, rq->now, &s);
+		rc = store_session_get(rq->db, tok, rq->wall, &s);
 	if (rc == -1)
 		return 500;
 	if (rc == 1) {
@@ -80,7 +80,7 @@ h_auth_login(struct req *rq, struct resp *rs)
 	if (u == NULL || p == NULL || strlen(u) > 64 || strlen(p) > 256)
 		return resp_error(rs, 400, "invalid_field", u ? "password" :
 		    "username", "username and password are required");
-	rc = store_auth_login(rq->db, u, p, rq->now, cf->login_max_failures,
+	rc = store_auth_login(rq->db, u, p, rq->wall, cf->login_max_failures,
 	    cf->login_lock_minutes, &s);
 	if (rc == -1)
 		return 500;
@@ -90,7 +90,7 @@ h_auth_login(struct req *rq, struct resp *rs)
 	if (rc == 1)
 		return resp_error(rs, 401, "invalid_credentials", NULL,
 		    "wrong username or password (Sai tên hoặc mật khẩu)");
-	if (store_session_create(rq->db, s.id, rq->now, cf->session_minutes,
+	if (store_session_create(rq->db, s.id, rq->wall, cf->session_minutes,
 	    tok, csrf) == -1)
 		return 500;
 	snprintf(s.csrf, sizeof(s.csrf), "%s", csrf);

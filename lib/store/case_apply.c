@@ -34,7 +34,7 @@ static const char SQL_RETURNED[] =
 static const char SQL_RESULT[] =
     "UPDATE cases SET answer_officer = ?, answer_leader = NULL WHERE id = ?";
 static const char SQL_APPROVE[] =
-    "UPDATE cases SET answer_leader = ? WHERE id = ?";
+    "UPDATE cases SET answer_leader = COALESCE(?, answer_leader) WHERE id = ?";
 static const char SQL_PUBLISH[] =
     "UPDATE cases SET answer_published = COALESCE(?, answer_leader,"
     " answer_officer), published_at = FROM_UNIXTIME(?) WHERE id = ?";
