@@ -330,6 +330,40 @@ o311_status_action(const char *status, enum wf_action *out)
 	return -1;
 }
 
+json_t *
+o311_note_json(const struct o311_event *e)
+{
+	const char	*label = wf_state_label_vi(wf_state_public(e->state));
+	int		 content = o311_public_content(e->state);
+
+	return json_pack("{s:o, s:s, s:s?, s:o}",
+	    "datetime", dt_or_null(e->at),
+	    "type", e->kind,
+	    "summary", label,
+	    "description", str_or_null(content ? e->note : NULL));
+}
+
+json_t *
+o311_update_json(const struct o311_event *e)
+{
+	char		 uid[24], rid[24];
+	const char	*desc = wf_state_label_vi(wf_state_public(e->state));
+
+	if (o311_public_content(e->state) && e->note != NULL &&
+	    *e->note != '\0')
+		desc = e->note;
+	snprintf(uid, sizeof(uid), "%lld", (long long)e->id);
+	snprintf(rid, sizeof(rid), "%lld", (long long)e->case_id);
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s?}",
+	    "update_id", uid,
+	    "service_request_id", rid,
+	    "status", o311_update_status(e->state),
+	    "updated_datetime", dt_or_null(e->at),
+	    "description", desc != NULL ? desc : "",
+	    "media_url", "",
+	    "external_status_code", wf_state_name(wf_state_public(e->state)));
+}
+
 static const char *
 xml_item_name(const char *list)
 {

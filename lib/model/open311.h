@@ -165,6 +165,57 @@ const char	*o311_update_status(enum wf_state s);
  */
 int		 o311_status_action(const char *status, enum wf_action *out);
 
+/* One public case event (case_events row) for notes and the updates feed. */
+struct o311_event {
+	int64_t		 id;
+	int64_t		 case_id;
+	time_t		 at;
+	const char	*kind;		/* "accepted", "note", ... */
+	enum wf_state	 state;		/* state after the event */
+	const char	*note;		/* NULL when none */
+};
+
+/*
+ * extensions=true notes[] item: {datetime, type, summary, description};
+ * summary is the stage label, description the event's note, withheld
+ * (null) while the case's content is not public. New reference.
+ */
+json_t		*o311_note_json(const struct o311_event *);
+/*
+ * mySociety request_update: {update_id, service_request_id, status
+ * (lowercase extended status), updated_datetime, description (the note, or
+ * the stage label), media_url (""), external_status_code (our state)}.
+ * New reference.
+ */
+json_t		*o311_update_json(const struct o311_event *);
+
+/*
+ * The requested_datetime window of GET requests (and of the updates feed)
+ * from start_date / end_date (NULL = absent): both given: [start, end],
+ * end before start or more than O311_MAX_DAYS apart is an error; only
+ * start: [start, start + 90 days]; only end: [end - 90 days, end]; neither:
+ * [now - 90 days, now]. Returns 0, or -1 with a message in err.
+ */
+int		 o311_window(const char *start, const char *end, time_t now,
+		    time_t *from, time_t *to, char *err, size_t errsz);
+/*
+ * Pagination extension: page is 1-based (default 1, at most 1000000),
+ * page_size 1..O311_MAX_RESULTS (default O311_MAX_RESULTS). Sets *limit and
+ * *offset. Returns 0, or -1 with a message in err.
+ */
+int		 o311_paging(const char *page, const char *page_size,
+		    int *limit, int *offset, char *err, size_t errsz);
+/*
+ * Turns a status filter ("open", "closed" or "open,closed") into the CSV
+ * of stored state names it covers. Returns 0, or -1 for any other value.
+ */
+int		 o311_states_csv(const char *status, char *out, size_t outsz);
+/*
+ * Checks a CSV of ids ("12,15") : 1..O311_MAX_RESULTS items of 1..18
+ * digits each. 0 when valid, -1 otherwise.
+ */
+int		 o311_ids_ok(const char *csv);
+
 /* A decoded form field. */
 struct o311_pair {
 	const char	*key;
@@ -183,6 +234,22 @@ struct o311_pair {
 int		 o311_attrs_collect(const struct o311_attr *defs, size_t n,
 		    const struct o311_pair *pairs, size_t npairs, json_t **out,
 		    char *err, size_t errsz);
+
+/*
+ * Reads a service definition's "attributes" array (as built with
+ * o311_attr_json) back into out[0..max). Strings and values are borrowed
+ * from attrs. Sets *n; returns 0, or -1 if there are more than max.
+ */
+int		 o311_attrs_from_def(const json_t *attrs, struct o311_attr *out,
+		    size_t max, size_t *n);
+
+/*
+ * extensions=true attributes[]: for each stored value ({code: value |
+ * [values]}) an object {code, label (the question), value, name (the
+ * listed name(s) of the key(s), else the value)}, in definition order;
+ * codes no longer defined are left out. defs may be NULL. New reference.
+ */
+json_t		*o311_ext_attributes(const json_t *stored, const json_t *defs);
 
 /*
  * 0 when jurisdiction_id jid (NULL = absent) is acceptable for a server

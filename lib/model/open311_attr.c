@@ -21,6 +21,8 @@ static int	 collect_one(const struct o311_attr *, const struct o311_pair *,
 static int	 check_value(const struct o311_attr *, const char *, json_t **,
 		    char *, size_t);
 static int	 list_has_key(const json_t *, const char *);
+static json_t	*value_names(const json_t *, const json_t *);
+static const char *key_name(const json_t *, const char *);
 static int	 is_number(const char *);
 static int	 add_keyword(char *, size_t, const char *, size_t);
 static int	 has_keyword(const char *, const char *, size_t);
@@ -124,6 +126,63 @@ o311_attrs_collect(const struct o311_attr *defs, size_t n,
 	}
 	*out = o;
 	return 0;
+}
+
+int
+o311_attrs_from_def(const json_t *attrs, struct o311_attr *out, size_t max,
+    size_t *n)
+{
+	const json_t	*a;
+	size_t		 i;
+
+	*n = json_array_size(attrs);
+	if (*n > max)
+		return -1;
+	for (i = 0; i < *n; i++) {
+		a = json_array_get(attrs, i);
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].code = json_string_value(json_object_get(a, "code"));
+		out[i].datatype = json_string_value(json_object_get(a,
+		    "datatype"));
+		out[i].description = json_string_value(json_object_get(a,
+		    "description"));
+		out[i].datatype_description = json_string_value(
+		    json_object_get(a, "datatype_description"));
+		out[i].variable = json_is_true(json_object_get(a, "variable"));
+		out[i].required = json_is_true(json_object_get(a, "required"));
+		out[i].order = (int)json_integer_value(json_object_get(a,
+		    "order"));
+		out[i].values = json_object_get(a, "values");
+		if (out[i].code == NULL || out[i].datatype == NULL)
+			return -1;
+		if (out[i].description == NULL)
+			out[i].description = "";
+	}
+	return 0;
+}
+
+json_t *
+o311_ext_attributes(const json_t *stored, const json_t *defs)
+{
+	json_t		*arr = json_array(), *v, *o;
+	const json_t	*d;
+	const char	*code;
+	size_t		 i;
+
+	for (i = 0; i < json_array_size(defs); i++) {
+		d = json_array_get(defs, i);
+		code = json_string_value(json_object_get(d, "code"));
+		v = code != NULL ? json_object_get(stored, code) : NULL;
+		if (v == NULL)
+			continue;
+		o = json_pack("{s:s, s:O, s:O, s:o}", "code", code,
+		    "label", json_object_get(d, "description"),
+		    "value", v,
+		    "name", value_names(v, json_object_get(d, "values")));
+		if (o != NULL)
+			json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 int
@@ -286,4 +345,44 @@ has_keyword(const char *list, const char *w, size_t n)
 			return 1;
 	}
 	return 0;
+}
+
+/* The display name(s) of a stored value: list keys become their names,
+ * joined with ", "; anything else is shown as it is. New reference. */
+static json_t *
+value_names(const json_t *v, const json_t *values)
+{
+	char	 buf[2048] = "";
+	size_t	 i, len;
+	int	 n;
+
+	if (json_is_string(v))
+		return json_string(key_name(values, json_string_value(v)));
+	for (i = 0; i < json_array_size(v); i++) {
+		len = strlen(buf);
+		n = snprintf(buf + len, sizeof(buf) - len, "%s%s",
+		    i > 0 ? ", " : "", key_name(values,
+		    json_string_value(json_array_get(v, i))));
+		if (n < 0 || (size_t)n >= sizeof(buf) - len)
+			break;
+	}
+	return json_string(buf);
+}
+
+static const char *
+key_name(const json_t *values, const char *key)
+{
+	const json_t	*e;
+	size_t		 i;
+
+	if (key == NULL)
+		return "";
+	for (i = 0; i < json_array_size(values); i++) {
+		e = json_array_get(values, i);
+		if (json_is_string(json_object_get(e, "key")) &&
+		    strcmp(json_string_value(json_object_get(e, "key")),
+		    key) == 0 && json_is_string(json_object_get(e, "name")))
+			return json_string_value(json_object_get(e, "name"));
+	}
+	return key;
 }

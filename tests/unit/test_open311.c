@@ -20,6 +20,8 @@ static void	test_request(void);
 static void	test_mappings(void);
 static void	test_services(void);
 static void	test_attrs(void);
+static void	test_query(void);
+static void	test_events(void);
 
 #define XMLDECL	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 
@@ -28,7 +30,7 @@ static struct buf	out;
 int
 main(void)
 {
-	plan(72);
+	plan(93);
 	buf_init(&out, 1 << 20);
 	test_ext();
 	test_dates();
@@ -37,6 +39,8 @@ main(void)
 	test_mappings();
 	test_services();
 	test_attrs();
+	test_query();
+	test_events();
 	buf_free(&out);
 	return done();
 }
@@ -347,4 +351,97 @@ test_attrs(void)
 	ok(o311_jurisdiction_ok("binhdinh.gov.vn", "https://gialai.gov.vn") ==
 	    -1, "unknown jurisdiction");
 	json_decref(vals);
+}
+
+static void
+test_query(void)
+{
+	char	err[160], csv[512];
+	time_t	from = 0, to = 0, now = 1772327700;
+	int	limit = 0, offset = -1;
+
+	ok(o311_window(NULL, NULL, now, &from, &to, err, sizeof(err)) == 0 &&
+	    to == now && from == now - 90 * 86400, "default: last 90 days");
+	ok(o311_window("2026-01-01T00:00:00+07:00", NULL, now, &from, &to,
+	    err, sizeof(err)) == 0 && from == 1767200400 &&
+	    to == 1767200400 + 90 * 86400, "start only: 90 days from start");
+	ok(o311_window(NULL, "2026-03-01T08:15:00+07:00", now, &from, &to,
+	    err, sizeof(err)) == 0 && to == now && from == now - 90 * 86400,
+	    "end only: 90 days before end");
+	ok(o311_window("2026-01-01T00:00:00+07:00",
+	    "2026-04-01T00:00:00+07:00", now, &from, &to, err, sizeof(err)) ==
+	    0, "exactly 90 days is allowed");
+	ok(o311_window("2026-01-01T00:00:00+07:00",
+	    "2026-04-01T00:00:01+07:00", now, &from, &to, err, sizeof(err)) ==
+	    -1 && strstr(err, "90 days") != NULL, "90 days + 1 s refused");
+	ok(o311_window("2026-03-01T00:00:00Z", "2026-02-01T00:00:00Z", now,
+	    &from, &to, err, sizeof(err)) == -1, "end before start");
+	ok(o311_window("yesterday", NULL, now, &from, &to, err, sizeof(err))
+	    == -1 && strstr(err, "start_date") != NULL, "malformed start");
+	ok(o311_paging(NULL, NULL, &limit, &offset, err, sizeof(err)) == 0 &&
+	    limit == 1000 && offset == 0, "default page: first 1000");
+	ok(o311_paging("3", "20", &limit, &offset, err, sizeof(err)) == 0 &&
+	    limit == 20 && offset == 40, "page 3 of 20 is 41..60 (1-based)");
+	ok(o311_paging("0", NULL, &limit, &offset, err, sizeof(err)) == -1,
+	    "page 0 refused");
+	ok(o311_paging(NULL, "1001", &limit, &offset, err, sizeof(err)) == -1,
+	    "page_size over 1000 refused");
+	ok(o311_paging("-1", NULL, &limit, &offset, err, sizeof(err)) == -1 &&
+	    o311_paging("2x", NULL, &limit, &offset, err, sizeof(err)) == -1,
+	    "junk page refused");
+	ok(o311_states_csv("closed", csv, sizeof(csv)) == 0 &&
+	    strcmp(csv, "not_accepted,merged,withdrawn,published,"
+	    "delivered_privately,secret_offline,closed") == 0,
+	    "closed states");
+	ok(o311_states_csv("open,closed", csv, sizeof(csv)) == 0 &&
+	    strncmp(csv, "received,needs_info,not_accepted,", 33) == 0,
+	    "both: every state");
+	ok(o311_states_csv("opened", csv, sizeof(csv)) == -1 &&
+	    o311_states_csv("", csv, sizeof(csv)) == -1, "unknown status");
+	ok(o311_ids_ok("12,15") == 0 && o311_ids_ok("7") == 0, "ids ok");
+	ok(o311_ids_ok("12,") == -1 && o311_ids_ok("a") == -1 &&
+	    o311_ids_ok("1,,2") == -1, "bad id lists");
+}
+
+static void
+test_events(void)
+{
+	struct o311_event	e = { 901, 42, 1772327700, "accepted",
+	    WF_S_IN_PROCESSING, "Đã cử cán bộ kiểm tra" };
+	json_t			*defs, *stored, *x;
+	const char		*s;
+
+	s = render(O311_FMT_XML, "service_request_updates",
+	    json_pack("[o]", o311_update_json(&e)));
+	is_str(s, XMLDECL "<service_request_updates><request_update>"
+	    "<update_id>901</update_id><service_request_id>42"
+	    "</service_request_id><status>in_progress</status>"
+	    "<updated_datetime>2026-03-01T08:15:00+07:00</updated_datetime>"
+	    "<description>Đã cử cán bộ kiểm tra</description><media_url>"
+	    "</media_url><external_status_code>in_processing"
+	    "</external_status_code></request_update>"
+	    "</service_request_updates>", "mySociety update in XML");
+	e.state = WF_S_RECEIVED;
+	e.note = "private";
+	x = o311_update_json(&e);
+	is_str(json_string_value(json_object_get(x, "description")),
+	    "Mới tiếp nhận / Chờ kiểm tra", "note withheld before intake");
+	json_decref(x);
+	x = o311_note_json(&e);
+	ok(json_is_null(json_object_get(x, "description")) &&
+	    strcmp(json_string_value(json_object_get(x, "type")),
+	    "accepted") == 0, "notes[] item withholds too");
+	json_decref(x);
+	defs = json_pack("[{s:s,s:s,s:[{s:s,s:s},{s:s,s:s}]},{s:s,s:s}]",
+	    "code", "k", "description", "Loại", "values", "key", "a", "name",
+	    "Rác", "key", "b", "name", "Xà bần", "code", "gone2",
+	    "description", "x");
+	stored = json_pack("{s:[s,s], s:s}", "k", "a", "b", "zzz", "1");
+	s = render(O311_FMT_JSON, "attributes",
+	    o311_ext_attributes(stored, defs));
+	is_str(s, "[{\"code\":\"k\",\"label\":\"Loại\",\"value\":[\"a\","
+	    "\"b\"],\"name\":\"Rác, Xà bần\"}]",
+	    "ext attributes: names of list keys, undefined codes dropped");
+	json_decref(defs);
+	json_decref(stored);
 }
