@@ -93,10 +93,10 @@ o311_datetime(time_t t, char out[O311_DT_LEN])
 	if (gmtime_r(&local, &tm) == NULL)
 		return;
 	/* wide buffer: the compiler cannot know tm's fields are in range */
-	n = snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d+%02d:%02d",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, O311_UTC_OFFSET_MIN / 60,
-	    O311_UTC_OFFSET_MIN % 60);
+	n = snprintf(tmp, sizeof(tmp),
+	    "%04d-%02d-%02dT%02d:%02d:%02d+%02d:%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    O311_UTC_OFFSET_MIN / 60, O311_UTC_OFFSET_MIN % 60);
 	if (n == O311_DT_LEN - 1)
 		memcpy(out, tmp, O311_DT_LEN);
 }

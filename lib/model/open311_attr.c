@@ -267,8 +267,9 @@ check_value(const struct o311_attr *a, const char *s, json_t **out,
 	}
 	if (strcmp(a->datatype, "datetime") == 0) {
 		if (o311_parse_datetime(s, &t) == -1) {
-			snprintf(err, errsz, "attribute[%s] must be a date-time "
-			    "with a zone (2026-03-01T08:15:00+07:00)", a->code);
+			snprintf(err, errsz, "attribute[%s] must be a "
+			    "date-time with a zone (2026-03-01T08:15:00"
+			    "+07:00)", a->code);
 			return -1;
 		}
 		o311_datetime(t, dt);

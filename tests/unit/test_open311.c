@@ -73,7 +73,8 @@ test_ext(void)
 	    "empty name");
 	ok(o311_split_ext("0123456789abcdefg.xml", name, sizeof(name), &f) ==
 	    -1, "name too long for the buffer");
-	is_str(o311_ctype(O311_FMT_XML), "text/xml; charset=utf-8", "xml ctype");
+	is_str(o311_ctype(O311_FMT_XML), "text/xml; charset=utf-8",
+	    "xml ctype");
 	is_str(o311_ctype(O311_FMT_JSON), "application/json; charset=utf-8",
 	    "json ctype");
 }
@@ -169,7 +170,8 @@ test_request(void)
 	    json_pack("[o]", o311_request_json(&r)));
 	is_str(s, "[{\"service_request_id\":\"42\",\"status\":\"open\","
 	    "\"status_notes\":\"Đang xử lý tại Sở Xây dựng\","
-	    "\"service_name\":\"Giao thông - Vận tải\",\"service_code\":\"GTVT\","
+	    "\"service_name\":\"Giao thông - Vận tải\","
+	    "\"service_code\":\"GTVT\","
 	    "\"description\":\"Ổ gà sâu <30cm> & nguy hiểm\","
 	    "\"agency_responsible\":\"Sở Xây dựng\","
 	    "\"service_notice\":\"Xử lý trong 06 ngày làm việc\","
@@ -275,7 +277,8 @@ test_services(void)
 	    json_pack("[o]", o311_service_json(&s))),
 	    "[{\"service_code\":\"GTVT\",\"service_name\":\"Giao thông - Vận "
 	    "tải\",\"description\":\"Giao thông - Vận tải\",\"metadata\":true,"
-	    "\"type\":\"realtime\",\"keywords\":\"ổ gà,o ga,đường hư,duong hu\","
+	    "\"type\":\"realtime\","
+	    "\"keywords\":\"ổ gà,o ga,đường hư,duong hu\","
 	    "\"group\":\"Giao thông - Vận tải\"}]",
 	    "JSON services: real booleans, keywords folded once");
 	is_str(render(O311_FMT_XML, "services",
