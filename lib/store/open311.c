@@ -86,7 +86,7 @@ static const char SQL_UPDATES[] =
     " COALESCE(e.to_state, c.state), e.note"
     " FROM case_events e JOIN cases c ON c.id = e.case_id"
     " WHERE e.public = 1 AND" VISIBLE
-    " AND e.at >= FROM_UNIXTIME(?) AND e.at <= FROM_UNIXTIME(?)"
+    " AND e.at >= FROM_UNIXTIME(?) AND e.at < FROM_UNIXTIME(? + 1)"
     " ORDER BY e.id LIMIT ? OFFSET ?";
 
 static const char SQL_VISIBLE[] =
