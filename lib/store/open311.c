@@ -169,8 +169,9 @@ store_o311_definition(struct db *db, const char *code, json_t **out)
 	if (attrs_by_service(db, code, &map) == -1)
 		return -1;
 	attrs = json_object_get(map, code);
-	*out = json_pack("{s:s, s:O}", "service_code", code, "attributes",
-	    attrs != NULL ? attrs : json_array());
+	attrs = attrs != NULL ? json_incref(attrs) : json_array();
+	*out = json_pack("{s:s, s:o}", "service_code", code, "attributes",
+	    attrs);
 	json_decref(map);
 	return *out != NULL ? 0 : -1;
 }
