@@ -11,7 +11,8 @@
 /* health.c */
 int	h_health_get(struct req *, struct resp *);
 
-/* open311.c, open311_post.c: GeoReport v2 (docs/open311.md) */
+/* open311.c */
+/* (the POSTs are in open311_post.c; see docs/open311.md) */
 int	h_open311_discovery(struct req *, struct resp *);
 int	h_open311_services_list(struct req *, struct resp *);
 int	h_open311_services_get(struct req *, struct resp *);
