@@ -131,6 +131,38 @@ test_time(void)
 	is_str(out, "09:12", "HH:MM");
 }
 
+/* etc/smsd.conf.example parses and names every key of the table. */
+static void
+test_example(const char *top)
+{
+	struct smsd_conf	 c;
+	const struct conf_key	*k;
+	char			 path[512], err[256], text[8192], want[80];
+	FILE			*f;
+	size_t			 n;
+	int			 missing = 0;
+
+	snprintf(path, sizeof(path), "%s/etc/smsd.conf.example", top);
+	is_int(conf_load(smsd_conf_keys, &c, path, err, sizeof(err)), 0,
+	    "etc/smsd.conf.example parses");
+	f = fopen(path, "r");
+	n = f != NULL ? fread(text, 1, sizeof(text) - 1, f) : 0;
+	text[n] = '\0';
+	if (f != NULL)
+		fclose(f);
+	for (k = smsd_conf_keys; k->name != NULL; k++) {
+		snprintf(want, sizeof(want), "\n%s =", k->name);
+		if (strstr(text, want) == NULL) {
+			printf("# missing key %s\n", k->name);
+			missing++;
+		}
+	}
+	is_int(missing, 0, "the example lists every key");
+	ok(c.poll_ms == 500 && c.batch == 20 && c.validity == 167 &&
+	    c.delivery_reports == 1 && c.plain_default == 0,
+	    "example values are the defaults");
+}
+
 int
 main(void)
 {
@@ -138,10 +170,11 @@ main(void)
 
 	snprintf(dir, sizeof(dir), "%s/data/templates/sms",
 	    top != NULL ? top : ".");
-	plan(33);
+	plan(36);
 	test_shorten();
 	test_vars();
 	test_distributed();
 	test_time();
+	test_example(top != NULL ? top : ".");
 	return done();
 }
