@@ -3,14 +3,11 @@
  * status back (sentitems -> notifications). The claim, the outbox parts and
  * the row's new state commit together: see docs/sms.md "Crash safety".
  */
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include <jansson.h>
 
 #include "alerts.h"
 #include "core/log.h"
@@ -18,16 +15,16 @@
 #include "gammu_tables.h"
 #include "model/phone.h"
 #include "model/vntext.h"
-#include "reply.h"
 #include "smsd.h"
 #include "split.h"
+#include "template.h"
 #include "store/notify.h"
 
 #define FIELD_CHARS	40	/* an alert stays within 2-3 parts */
 #define PLACE_CHARS	60
 #define TRACK_MAX	200
 
-/* The texts one alert is made of (the alert_vars point into it). */
+/* The texts one alert is made of (the tmpl_vars point into it). */
 struct alert_text {
 	char	code[24], deadline[24], now[24];
 	char	field[4 * FIELD_CHARS + 4], place[4 * PLACE_CHARS + 4];
@@ -50,9 +47,6 @@ static int	give_up(struct smsd *, const struct notify_item *,
 		    const char *, const char *);
 static int	track_one(struct smsd *, const struct notify_track *,
 		    int *);
-static const char *store_copy(struct alert_vars *, const char *);
-static int	valid_name(const char *);
-static int	read_template(const char *, char *, size_t);
 
 int
 alerts_send(struct smsd *sd, int *queued)
@@ -225,7 +219,7 @@ static int
 build_text(struct smsd *sd, const struct notify_item *it,
     struct alert_text *t)
 {
-	struct alert_vars	v = { .n = 0 };
+	struct tmpl_vars	v = { .n = 0 };
 	struct notify_case	c = { .id = 0 };
 
 	if (it->case_id != 0 && store_notify_case(sd->db, it->case_id,
@@ -238,24 +232,24 @@ build_text(struct smsd *sd, const struct notify_item *it,
 	    t->deadline, sizeof(t->deadline)) == -1)
 		t->deadline[0] = '\0';
 	if (smsd_local_time(sd, time(NULL), 0, t->now, sizeof(t->now)) == -1 ||
-	    alert_shorten(c.field, FIELD_CHARS, t->field,
+	    tmpl_shorten(c.field, FIELD_CHARS, t->field,
 	    sizeof(t->field)) == -1 ||
-	    alert_shorten(c.place, PLACE_CHARS, t->place,
+	    tmpl_shorten(c.place, PLACE_CHARS, t->place,
 	    sizeof(t->place)) == -1)
 		return -1;
 	snprintf(t->agency, sizeof(t->agency), "%s", c.agency);
-	alert_var_set(&v, "code", t->code, 0);
-	alert_var_set(&v, "field", t->field, 0);
-	alert_var_set(&v, "place", t->place, 0);
-	alert_var_set(&v, "deadline", t->deadline, 0);
-	alert_var_set(&v, "agency", t->agency, 0);
-	alert_var_set(&v, "time", t->now, 0);
-	alert_var_set(&v, "reason", "", 0);
-	if (it->payload_cut || alert_vars_payload(&v, it->payload) == -1) {
+	tmpl_var_set(&v, "code", t->code, 0);
+	tmpl_var_set(&v, "field", t->field, 0);
+	tmpl_var_set(&v, "place", t->place, 0);
+	tmpl_var_set(&v, "deadline", t->deadline, 0);
+	tmpl_var_set(&v, "agency", t->agency, 0);
+	tmpl_var_set(&v, "time", t->now, 0);
+	tmpl_var_set(&v, "reason", "", 0);
+	if (it->payload_cut || tmpl_vars_payload(&v, it->payload) == -1) {
 		snprintf(t->err, sizeof(t->err), "bad payload_json");
 		return -1;
 	}
-	if (alert_render(sd->conf->templates_dir, it->tmpl, it->lang, &v,
+	if (tmpl_render(sd->conf->templates_dir, it->tmpl, it->lang, &v,
 	    t->text, sizeof(t->text), t->err, sizeof(t->err)) == 0)
 		return 0;
 	if (strncmp(t->err, "no template", 11) != 0)
@@ -263,7 +257,7 @@ build_text(struct smsd *sd, const struct notify_item *it,
 	/* an unknown template still tells the officer something happened */
 	log_warn(NULL, "sms n=%lld: %s; using default", (long long)it->id,
 	    t->err);
-	return alert_render(sd->conf->templates_dir, "default", it->lang, &v,
+	return tmpl_render(sd->conf->templates_dir, "default", it->lang, &v,
 	    t->text, sizeof(t->text), t->err, sizeof(t->err));
 }
 
@@ -336,173 +330,4 @@ track_one(struct smsd *sd, const struct notify_track *r, int *changed)
 fail:
 	db_rollback(sd->db);
 	return -1;
-}
-
-int
-alert_var_set(struct alert_vars *v, const char *key, const char *val,
-    int copy)
-{
-	size_t	i;
-
-	if (copy)
-		val = store_copy(v, val);
-	if (val == NULL)
-		return -1;
-	for (i = 0; i < v->n; i++)
-		if (strcmp(v->keys[i], key) == 0) {
-			v->vals[i] = val;
-			return 0;
-		}
-	if (v->n == ALERT_VARS_MAX)
-		return -1;
-	v->keys[v->n] = key;
-	v->vals[v->n++] = val;
-	return 0;
-}
-
-int
-alert_vars_payload(struct alert_vars *v, const char *payload)
-{
-	json_t		*o;
-	json_error_t	 e;
-	const char	*k, *key;
-	json_t		*val;
-	char		 num[32];
-	int		 rc = -1;
-
-	if (payload == NULL || payload[0] == '\0')
-		return 0;
-	o = json_loads(payload, JSON_REJECT_DUPLICATES, &e);
-	if (!json_is_object(o))
-		goto out;
-	json_object_foreach(o, k, val) {
-		if (!json_is_string(val) && !json_is_integer(val))
-			continue;
-		/* v outlives the JSON object: keep a copy of the key */
-		key = store_copy(v, k);
-		if (key == NULL)
-			goto out;
-		if (json_is_integer(val))
-			snprintf(num, sizeof(num), "%lld",
-			    (long long)json_integer_value(val));
-		if (alert_var_set(v, key, json_is_string(val) ?
-		    json_string_value(val) : num, 1) == -1)
-			goto out;
-	}
-	rc = 0;
-out:
-	json_decref(o);
-	return rc;
-}
-
-int
-alert_render(const char *dir, const char *name, const char *lang,
-    const struct alert_vars *v, char *out, size_t outsz, char *err,
-    size_t errsz)
-{
-	char	path[512], tmpl[2048];
-	size_t	len;
-	int	n;
-
-	out[0] = '\0';
-	if (!valid_name(name)) {
-		snprintf(err, errsz, "bad template name");
-		return -1;
-	}
-	n = -1;
-	if (lang != NULL && lang[0] != '\0' && strcmp(lang, "vi") != 0 &&
-	    valid_name(lang))
-		n = snprintf(path, sizeof(path), "%s/%s.%s.txt", dir, name,
-		    lang);
-	if (n < 0 || (size_t)n >= sizeof(path) ||
-	    read_template(path, tmpl, sizeof(tmpl)) == -1) {
-		n = snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
-		if (n < 0 || (size_t)n >= sizeof(path) ||
-		    read_template(path, tmpl, sizeof(tmpl)) == -1) {
-			snprintf(err, errsz, "no template %s: %s", name,
-			    strerror(errno));
-			return -1;
-		}
-	}
-	len = strlen(tmpl);
-	while (len > 0 && (tmpl[len - 1] == '\n' || tmpl[len - 1] == '\r'))
-		tmpl[--len] = '\0';
-	if (sms_render(tmpl, v->keys, v->vals, v->n, out, outsz) == -1) {
-		snprintf(err, errsz, "template %s does not render", name);
-		return -1;
-	}
-	return 0;
-}
-
-int
-alert_shorten(const char *utf8, size_t max, char *out, size_t outsz)
-{
-	static const char	 ell[] = "\xe2\x80\xa6";	/* … */
-	size_t			 i = 0, chars = 0, len = strlen(utf8);
-
-	while (i < len && chars < max) {
-		i++;
-		while (i < len && ((unsigned char)utf8[i] & 0xc0) == 0x80)
-			i++;
-		chars++;
-	}
-	if (i < len) {
-		if (i + sizeof(ell) > outsz)
-			return -1;
-		memcpy(out, utf8, i);
-		memcpy(out + i, ell, sizeof(ell));
-		return 0;
-	}
-	if (len + 1 > outsz)
-		return -1;
-	memcpy(out, utf8, len + 1);
-	return 0;
-}
-
-/* A copy of s in v->store, or NULL when the store is full. */
-static const char *
-store_copy(struct alert_vars *v, const char *s)
-{
-	size_t	len = strlen(s) + 1;
-	char	*p;
-
-	if (len > sizeof(v->store) - v->used)
-		return NULL;
-	p = v->store + v->used;
-	memcpy(p, s, len);
-	v->used += len;
-	return p;
-}
-
-static int
-valid_name(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '_'))
-			return 0;
-	return 1;
-}
-
-/* The whole file into buf (NUL-terminated); -1 if missing or too big. */
-static int
-read_template(const char *path, char *buf, size_t sz)
-{
-	FILE	*f;
-	size_t	 n;
-	int	 rc = -1;
-
-	f = fopen(path, "r");
-	if (f == NULL)
-		return -1;
-	n = fread(buf, 1, sz - 1, f);
-	if (!ferror(f) && feof(f)) {
-		buf[n] = '\0';
-		rc = 0;
-	} else
-		errno = EFBIG;
-	fclose(f);
-	return rc;
 }

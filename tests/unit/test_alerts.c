@@ -8,10 +8,10 @@
 
 #include "tap.h"
 
-#include "alerts.h"
+#include "sms/template.h"
 #include "model/vntext.h"
-#include "smsd.h"
-#include "split.h"
+#include "sms/smsd.h"
+#include "sms/split.h"
 
 static char	dir[512];
 
@@ -20,62 +20,62 @@ test_shorten(void)
 {
 	char	out[64];
 
-	ok(alert_shorten("Phường Quy Nhơn", 6, out, sizeof(out)) == 0 &&
+	ok(tmpl_shorten("Phường Quy Nhơn", 6, out, sizeof(out)) == 0 &&
 	    strcmp(out, "Phường\xe2\x80\xa6") == 0, "shorten cuts after 6 "
 	    "characters, adds an ellipsis");
-	ok(alert_shorten("Phường", 6, out, sizeof(out)) == 0 &&
+	ok(tmpl_shorten("Phường", 6, out, sizeof(out)) == 0 &&
 	    strcmp(out, "Phường") == 0, "exactly 6 characters: unchanged");
-	ok(alert_shorten("abcdef", 3, out, 5) == -1, "short buffer: -1");
+	ok(tmpl_shorten("abcdef", 3, out, 5) == -1, "short buffer: -1");
 }
 
 static void
 test_vars(void)
 {
-	struct alert_vars	v = { .n = 0 };
+	struct tmpl_vars	v = { .n = 0 };
 	char			out[256], err[128];
 
-	alert_var_set(&v, "code", "1234", 0);
-	alert_var_set(&v, "time", "00:00", 0);
-	is_int(alert_vars_payload(&v, "{\"time\":\"09:12\",\"count\":3,"
+	tmpl_var_set(&v, "code", "1234", 0);
+	tmpl_var_set(&v, "time", "00:00", 0);
+	is_int(tmpl_vars_payload(&v, "{\"time\":\"09:12\",\"count\":3,"
 	    "\"x\":[1]}"), 0, "payload parses");
 	is_int((int)v.n, 3, "payload adds count, replaces time, skips x");
-	is_int(alert_render(dir, "sms_accepted", "vi", &v, out, sizeof(out),
+	is_int(tmpl_render(dir, "sms_accepted", "vi", &v, out, sizeof(out),
 	    err, sizeof(err)), 0, "sms_accepted renders");
 	is_str(out, "Đã tiếp nhận phản ánh 1234 lúc 09:12.",
 	    "confirmation text");
-	is_int(alert_vars_payload(&v, "{\"time\":"), -1, "bad JSON: -1");
-	is_int(alert_vars_payload(&v, ""), 0, "empty payload: nothing");
-	is_int(alert_render(dir, "no_such", "vi", &v, out, sizeof(out), err,
+	is_int(tmpl_vars_payload(&v, "{\"time\":"), -1, "bad JSON: -1");
+	is_int(tmpl_vars_payload(&v, ""), 0, "empty payload: nothing");
+	is_int(tmpl_render(dir, "no_such", "vi", &v, out, sizeof(out), err,
 	    sizeof(err)), -1, "missing template: -1");
 	ok(strncmp(err, "no template", 11) == 0, "error says no template");
-	is_int(alert_render(dir, "../sms/ack", "vi", &v, out, sizeof(out),
+	is_int(tmpl_render(dir, "../sms/ack", "vi", &v, out, sizeof(out),
 	    err, sizeof(err)), -1, "path in a template name: -1");
-	is_int(alert_render(dir, "sms_pending_list", "vi", &v, out,
+	is_int(tmpl_render(dir, "sms_pending_list", "vi", &v, out,
 	    sizeof(out), err, sizeof(err)), -1,
 	    "a placeholder without a value ({codes}) fails");
 }
 
 static void
-distributed_vars(struct alert_vars *v)
+distributed_vars(struct tmpl_vars *v)
 {
-	alert_var_set(v, "code", "1234", 0);
-	alert_var_set(v, "field", "Xây dựng", 0);
-	alert_var_set(v, "place", "Phường Quy Nhơn", 0);
-	alert_var_set(v, "deadline", "09:42 12/03", 0);
-	alert_var_set(v, "agency", "Sở XD", 0);
-	alert_var_set(v, "time", "09:12", 0);
-	alert_var_set(v, "reason", "", 0);
+	tmpl_var_set(v, "code", "1234", 0);
+	tmpl_var_set(v, "field", "Xây dựng", 0);
+	tmpl_var_set(v, "place", "Phường Quy Nhơn", 0);
+	tmpl_var_set(v, "deadline", "09:42 12/03", 0);
+	tmpl_var_set(v, "agency", "Sở XD", 0);
+	tmpl_var_set(v, "time", "09:12", 0);
+	tmpl_var_set(v, "reason", "", 0);
 }
 
 static void
 test_distributed(void)
 {
-	struct alert_vars	 v = { .n = 0 };
+	struct tmpl_vars	 v = { .n = 0 };
 	struct sms_msg		*m = calloc(1, sizeof(*m));
 	char			 out[512], plain[512], err[128];
 
 	distributed_vars(&v);
-	is_int(alert_render(dir, "distributed", "vi", &v, out, sizeof(out),
+	is_int(tmpl_render(dir, "distributed", "vi", &v, out, sizeof(out),
 	    err, sizeof(err)), 0, "distributed renders");
 	is_str(out, "PA 1234 (Xây dựng) tại Phường Quy Nhơn. Hạn tiếp nhận "
 	    "09:42 12/03. Trả lời OK 1234 để tiếp nhận, TRA 1234 <lý do> "
@@ -89,10 +89,10 @@ test_distributed(void)
 	ok(sms_split(plain, 7, m) == 0 && m->coding == SMS_GSM7 &&
 	    m->nparts == 1 && strcmp(m->part[0].udh, "") == 0,
 	    "without diacritics: GSM-7, one SMS, no UDH");
-	is_int(alert_render(dir, "distributed", "en", &v, out, sizeof(out),
+	is_int(tmpl_render(dir, "distributed", "en", &v, out, sizeof(out),
 	    err, sizeof(err)), 0, "English variant renders");
 	ok(strncmp(out, "Case 1234 (", 11) == 0, "lang en picks .en.txt");
-	is_int(alert_render(dir, "sms_help", "en", &v, out, sizeof(out),
+	is_int(tmpl_render(dir, "sms_help", "en", &v, out, sizeof(out),
 	    err, sizeof(err)), 0, "no .en.txt: Vietnamese template");
 	is_int(sms_fits_one(out), 0, "help text fits one SMS");
 	free(m);
