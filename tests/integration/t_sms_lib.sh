@@ -107,7 +107,8 @@ s_user_id() { t_sql "SELECT id FROM users WHERE username = '$1'"; }
 s_org_id() { t_sql "SELECT id FROM organisations WHERE code = '$1'"; }
 
 # s_case ORG_CODE [ADDRESS] [DUE_MINUTES]: a case distributed to ORG (field XD, the given address),
-# with a running T_ACCEPT due in DUE_MINUTES (default 30; negative = already overdue). Prints its id.
+# with a running T_ACCEPT due in DUE_MINUTES (default 30; negative = overdue: started 10 days ago, so
+# more than 30 working minutes have passed whichever way lateness is computed). Prints its id.
 # A fixture: distribution itself is the API's business; acceptance goes through store_case_act.
 s_case() {
 	local org=$1 addr=${2:-Phường Quy Nhơn} due=${3:-30}
@@ -117,8 +118,9 @@ s_case() {
 			(SELECT id FROM fields WHERE code = 'XD'), '$addr', o.id, UTC_TIMESTAMP(),
 			UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) FROM organisations o WHERE o.code = '$org';
 		SET @c := LAST_INSERT_ID();
+		SET @start := IF($due < 0, UTC_TIMESTAMP() - INTERVAL 10 DAY, UTC_TIMESTAMP());
 		INSERT INTO case_timers (case_id, kind, org_id, started_at, budget_min, resumed_at, due_at)
-		SELECT @c, 'accept', lead_org_id, UTC_TIMESTAMP(), 30, UTC_TIMESTAMP(),
+		SELECT @c, 'accept', lead_org_id, @start, 30, @start,
 			UTC_TIMESTAMP() + INTERVAL $due MINUTE FROM cases WHERE id = @c;
 		SELECT @c;"
 }
