@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/integration/t_sms_lib.sh"
 t_init sms
 t_require "$PHANANH_ADMIN" "$PHANANH_SMSD" gammu-smsd mariadbd mariadb iconv od ipcrm
-plan 43
+plan 45
 s_setup
 
 CANBO=$(s_user_id sxd.canbo)
@@ -149,6 +149,15 @@ is "$(t_sql "SELECT CONCAT(recipient_addr, ' ', template, ' ', state) FROM notif
 	"an e-mail with the same template is queued"
 is "$(t_sql "SELECT phone_failing FROM users WHERE id = $CANBO")" 1 "the officer's phone is flagged"
 
+# ---- quiet hours: a reminder waits, an urgent one goes ----------------------------------------
 s_smsd_stop TERM
 is "$S_SMSD_EXIT" 0 "phananh-smsd stops cleanly on SIGTERM"
+s_smsd_start "quiet_hours = 00:00-23:59" || bail_out "restart failed"
+R1=$(s_alert "$C6" sxd.canbo2 reminder_accept)
+R2=$(s_alert "$C6" sxd.canbo2 reminder_accept)
+t_sql "UPDATE notifications SET payload_json = '{\"urgent\":true}' WHERE id = $R2"
+s_wait 20 sent "SELECT state FROM notifications WHERE id = $R2"
+ok $? "an urgent reminder is sent in quiet hours"
+is "$(t_sql "SELECT CONCAT(state, ' ', next_attempt_at > UTC_TIMESTAMP() + INTERVAL 1 MINUTE)
+	FROM notifications WHERE id = $R1")" "queued 1" "a normal reminder waits for the end of quiet hours"
 done_testing
