@@ -357,7 +357,7 @@ t_fcgi_req() {
 	printf '%s' "$body" >"$T_DIR/fcgi-req.body"
 	raw=$(env -i PATH="$PATH" REQUEST_METHOD="$method" SCRIPT_NAME="$path" DOCUMENT_URI="$path" \
 		REQUEST_URI="$uri" QUERY_STRING="$query" CONTENT_TYPE="$( [ -n "$body" ] && echo "$ctype")" \
-		CONTENT_LENGTH="${#body}" REMOTE_ADDR=127.0.0.1 REMOTE_PORT=40000 SERVER_PROTOCOL=HTTP/1.1 \
+		CONTENT_LENGTH="$(wc -c <"$T_DIR/fcgi-req.body")" REMOTE_ADDR=127.0.0.1 REMOTE_PORT=40000 SERVER_PROTOCOL=HTTP/1.1 \
 		REQUEST_SCHEME=http GATEWAY_INTERFACE=CGI/1.1 SERVER_NAME=localhost SERVER_PORT=80 \
 		REQUEST_ID="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" "${T_FCGI_ENV[@]}" \
 		cgi-fcgi -bind -connect "$T_DIR/fcgi.sock" <"$T_DIR/fcgi-req.body" 2>>"$T_DIR/curl.log" |
