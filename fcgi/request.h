@@ -26,6 +26,8 @@ struct principal {
 	const char	*username;
 	const char	*display_name;
 	const char	*csrf;		/* the session's CSRF token */
+	const char	*org_code;
+	const char	*org_name;
 	int64_t		 api_key_id;	/* 0 when not an API key */
 };
 

@@ -8,7 +8,28 @@
 #include "request.h"
 #include "response.h"
 
+/* actions.c */
+int	h_cases_action(struct req *, struct resp *);
+int	h_track_action(struct req *, struct resp *);
+/* auth.c */
+int	h_auth_login(struct req *, struct resp *);
+int	h_auth_logout(struct req *, struct resp *);
+int	h_auth_me(struct req *, struct resp *);
+/* cases.c */
+int	h_cases_get(struct req *, struct resp *);
+int	h_cases_note(struct req *, struct resp *);
+int	h_cases_suggestions(struct req *, struct resp *);
 /* health.c */
 int	h_health_get(struct req *, struct resp *);
+/* lists.c */
+int	h_meta_get(struct req *, struct resp *);
+int	h_public_get(struct req *, struct resp *);
+int	h_public_list(struct req *, struct resp *);
+int	h_queues_get(struct req *, struct resp *);
+/* reports.c */
+int	h_cases_create(struct req *, struct resp *);
+int	h_reports_create(struct req *, struct resp *);
+/* track.c */
+int	h_track_get(struct req *, struct resp *);
 
 #endif
