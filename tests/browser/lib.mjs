@@ -94,3 +94,24 @@ export async function doAction(page, action, fill) {
 	await page.click('#a-submit');
 	await page.waitForSelector('#pane .msg-ok');
 }
+
+// Does the API serve this route yet? A route the worker does not know answers 404 (nginx 502 when
+// no worker runs); an existing one answers 2xx, 400, 401, 403, 409 or 422 to a probe without a
+// session or a body. Results are cached per route.
+const probed = new Map();
+export async function missingRoutes(routes) {
+	const missing = [];
+	for (const [method, p] of routes) {
+		const key = method + ' ' + p;
+		if (!probed.has(key)) {
+			const r = await fetch(BASE + '/api/v1' + p, {
+				method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+				body: method === 'GET' ? undefined : '{}',
+			});
+			probed.set(key, ![404, 405, 501, 502].includes(r.status));
+		}
+		if (!probed.get(key))
+			missing.push(key);
+	}
+	return missing;
+}

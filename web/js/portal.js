@@ -12,7 +12,7 @@ let meta = null;
 let map = null;
 let timeFromExif = false;
 
-function showStep(n) {
+function showStep(n, focus) {
 	step = n;
 	for (const s of document.querySelectorAll('section.step'))
 		s.hidden = Number(s.dataset.step) !== n;
@@ -31,7 +31,7 @@ function showStep(n) {
 	if (n === 3 && map)
 		setTimeout(map.refresh, 0);
 	const h = document.querySelector(`section.step[data-step="${n}"] h2`);
-	if (h) {
+	if (h && focus) {
 		h.tabIndex = -1;
 		h.focus();
 	}
@@ -213,8 +213,8 @@ async function init() {
 	if (!map)
 		$('#map').hidden = true;
 	initMedia($('#files'), $('#uploads'), onExif);
-	$('#next').addEventListener('click', () => { if (validate(step)) showStep(step + 1); });
-	$('#back').addEventListener('click', () => showStep(step - 1));
+	$('#next').addEventListener('click', () => { if (validate(step)) showStep(step + 1, true); });
+	$('#back').addEventListener('click', () => showStep(step - 1, true));
 	$('#locate').addEventListener('click', locate);
 	$('#report').addEventListener('submit', submit);
 	$('#description').addEventListener('input', suggestField);
