@@ -26,6 +26,7 @@ const NEEDS = {
 	distribute: [['GET', CASE + '/suggestions']],
 	public: [['GET', '/public/cases']],
 	stats: [['GET', '/stats/overview']],
+	reveal: [['POST', CASE + '/reveal-requests'], ['POST', '/reveal-requests/1/decision'], ['GET', '/notifications']],
 };
 
 // independent: runs even when an earlier step did not pass (and does not stop later ones)
@@ -141,6 +142,29 @@ step('officer sxd.canbo accepts and submits a result', ['staff'], async () => {
 	await shot(page, 'officer-submitted');
 	await page.context().close();
 });
+
+step('officer asks for the reporter identity, the monitor approves, notifications', ['staff', 'reveal'], async (t) => {
+	if (!s.code)
+		return t.skip('no case from the submission step');
+	const page = await staffLogin(browser, 'sxd.canbo');
+	await page.click('#notif-btn');
+	await page.waitForSelector('#notif:not([hidden]) #notif-list li');
+	await shot(page, 'officer-notifications');
+	await openCase(page, s.code);
+	await page.fill('#reveal-purpose', 'Cần liên hệ người phản ánh để xác định vị trí cột đèn.');
+	await page.click('#reveal-form button[type=submit]');
+	await page.waitForSelector('#pane .msg-ok');
+	const mon = await staffLogin(browser, 'giamsat');
+	await openCase(mon, s.code);
+	await mon.click('button[data-reveal="approve"]');
+	await mon.waitForSelector('#pane .msg-ok');
+	await shot(mon, 'monitor-reveal-approved');
+	await mon.context().close();
+	await openCase(page, s.code);
+	assert.ok(await page.isVisible(`text=${REPORTER.phone}`), 'after the approval the officer sees the reporter');
+	await shot(page, 'officer-identity-revealed');
+	await page.context().close();
+}, true);
 
 step('leader sxd.lanhdao edits and approves (diff shown)', ['staff'], async () => {
 	const page = await staffLogin(browser, 'sxd.lanhdao');

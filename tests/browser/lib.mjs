@@ -81,7 +81,11 @@ export async function staffLogin(browser, username) {
 
 // Open case `code` in the workspace and wait for its action bar.
 export async function openCase(page, code) {
-	await page.goto(BASE + '/staff.html#case=' + code);
+	const url = BASE + '/staff.html#case=' + code;
+	if (page.url() === url)
+		await page.reload();	// same hash: no hashchange, so load it afresh
+	else
+		await page.goto(url);
 	await page.waitForSelector('#pane .actions');
 }
 

@@ -48,7 +48,7 @@ function reporter(c, reload) {
 		if (q.state === 'pending' && (q.can_decide || c.actions.includes('decide_reveal'))) {
 			const box = el('span', { class: 'msg', role: 'alert', hidden: true });
 			const mk = (ok) => {
-				const b = el('button', { type: 'button', class: 'btn', text: t(ok ? 'staff.reveal_approve' : 'staff.reveal_refuse') });
+				const b = el('button', { type: 'button', class: 'btn', dataset: { reveal: ok ? 'approve' : 'refuse' }, text: t(ok ? 'staff.reveal_approve' : 'staff.reveal_refuse') });
 				b.addEventListener('click', () => busy(b, box, async () => { await api.revealDecision(q.id, ok); reload(t('staff.reveal_decided')); }));
 				return b;
 			};
@@ -60,7 +60,7 @@ function reporter(c, reload) {
 		const ta = el('textarea', { id: 'reveal-purpose', rows: '2' });
 		const box = el('div', { class: 'msg', role: 'alert', hidden: true });
 		const btn = el('button', { type: 'submit', class: 'btn', text: t('staff.reveal_request') });
-		const f = el('form', {}, el('div', { class: 'fld' }, el('label', { for: 'reveal-purpose', text: t('staff.reveal_purpose') }), ta), box, btn);
+		const f = el('form', { id: 'reveal-form' }, el('div', { class: 'fld' }, el('label', { for: 'reveal-purpose', text: t('staff.reveal_purpose') }), ta), box, btn);
 		f.addEventListener('submit', (ev) => {
 			ev.preventDefault();
 			if (!ta.value.trim())
