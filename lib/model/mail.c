@@ -208,7 +208,7 @@ mail_build(const struct mail_msg *m, struct buf *out)
 		return -1;
 	if (m->html == NULL)
 		return part(out, NULL, "text/plain", m->text);
-	if (buf_printf(out, "Content-Type: multipart/alternative;"
+	if (buf_printf(out, "Content-Type: multipart/alternative;\r\n"
 	    " boundary=\"%s\"\r\n\r\n", m->boundary) == -1 ||
 	    part(out, m->boundary, "text/plain", m->text) == -1 ||
 	    part(out, m->boundary, "text/html", m->html) == -1)
@@ -233,6 +233,9 @@ part(struct buf *out, const char *boundary, const char *type,
 static int
 address(struct buf *out, const char *hdr, const char *name, const char *addr)
 {
+	size_t	start = out->len, line;
+	char	*nl;
+
 	if (buf_printf(out, "%s: ", hdr) == -1)
 		return -1;
 	if (name != NULL && name[0] != '\0') {
@@ -241,7 +244,13 @@ address(struct buf *out, const char *hdr, const char *name, const char *addr)
 				return -1;
 		} else if (mail_header_value(name, out) == -1)
 			return -1;
-		return buf_printf(out, " <%s>\r\n", addr);
+		/* fold before the address when the line would pass 78 */
+		for (nl = out->data + out->len; nl > out->data + start &&
+		    nl[-1] != '\n'; nl--)
+			;
+		line = (size_t)(out->data + out->len - nl);
+		return buf_printf(out, "%s<%s>\r\n", line + strlen(addr) + 3 >
+		    78 ? "\r\n " : " ", addr);
 	}
 	return buf_printf(out, "%s\r\n", addr);
 }
@@ -393,7 +402,7 @@ boundary_ok(const char *b)
 	for (i = 0; i < n; i++)
 		if (!((b[i] >= 'A' && b[i] <= 'Z') || (b[i] >= 'a' &&
 		    b[i] <= 'z') || (b[i] >= '0' && b[i] <= '9') ||
-		    strchr("._=-", b[i]) != NULL))
+		    strchr("_.=-", b[i]) != NULL))
 			return 0;
 	return 1;
 }

@@ -26,7 +26,7 @@ struct mail_msg {
 	const char	*text;		/* plain body (LF or CRLF lines) */
 	const char	*html;		/* HTML body, NULL = text/plain only */
 	const char	*message_id;	/* without <>, e.g. "n12.1700@host" */
-	const char	*boundary;	/* MIME boundary: [A-Za-z0-9._=-], <= 60 */
+	const char	*boundary;	/* MIME boundary: [A-Za-z0-9_.=-], <= 60 */
 	time_t		 date;
 };
 

@@ -20,7 +20,7 @@ static void	t_build(void);
 int
 main(void)
 {
-	plan(36);
+	plan(37);
 	t_render();
 	t_split();
 	t_header();
@@ -162,7 +162,7 @@ t_build(void)
 	    "Subject: =?UTF-8?B?WGluIGNow6Bv?=\r\n"
 	    "Message-ID: <n1.2@phananh.vn>\r\nMIME-Version: 1.0\r\n", 200) == 0,
 	    "headers in order");
-	ok(strstr(buf_str(&b), "Content-Type: multipart/alternative;"
+	ok(strstr(buf_str(&b), "Content-Type: multipart/alternative;\r\n"
 	    " boundary=\"=_b1\"\r\n\r\n--=_b1\r\nContent-Type: text/plain;"
 	    " charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
 	    "aGVsbG8gd29ybGQsIHRoaXMgaXMgYSBsb25nZXIgdGV4dCB0aGF0IG11c3QgYmUg"
@@ -171,6 +171,12 @@ t_build(void)
 	    "text part, base64 wrapped at 76");
 	ok(strlen(buf_str(&b)) > 6 && strcmp(buf_str(&b) + b.len - 10,
 	    "--=_b1--\r\n") == 0, "closing boundary");
+	buf_reset(&b);
+	m.to_name = "Nguyễn Thị Phương Thảo, Phòng Quản lý";
+	m.to = "thao.nguyen@so-xay-dung.example.gov.vn";
+	ok(mail_build(&m, &b) == 0 && strstr(buf_str(&b), "?=\r\n"
+	    " <thao.nguyen@so-xay-dung.example.gov.vn>\r\n") != NULL,
+	    "a long To line folds before the address");
 	buf_reset(&b);
 	m.to = "bad address@x";
 	ok(mail_build(&m, &b) == -1, "bad recipient refused");
