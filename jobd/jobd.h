@@ -40,7 +40,7 @@ struct jobd_conf {
 	int	webhook_interval;
 	int	webhook_max_attempts;
 	/* issue 4: reminders, e-mail, push, portal (jobd/reminders.c,
-	 * mail.c, push.c, portal.c, render.c; docs/reminders.md) */
+	 * mail.c, push.c, portal.c, render.c; docs/notifications.md) */
 	int	reminders_interval;
 	int	mail_retry_seconds;
 	char	smtp_from_name[128];

@@ -6,7 +6,7 @@
  * 2xx: 'sent'. 408, 429, 5xx, transport errors: retried after
  * push_retry_seconds * 2^attempts, 'dead' after push_max_attempts. Other
  * 4xx: 'dead' at once (the gateway refuses it; retrying will not help).
- * Body: docs/reminders.md "Push".
+ * Body: docs/notifications.md "Push".
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * decides with the accountable organisation's working calendar, and fires
  * each due pair once (reminder_log + notification rows, one transaction).
  * Outside working time a non-urgent rule still fires, but its SMS and push
- * rows wait for the next working instant. See docs/reminders.md.
+ * rows wait for the next working instant. See docs/notifications.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +103,7 @@ payload(const struct cal *cal, const struct reminder_due *d)
 	time_t		 l = d->due + (time_t)cal_utc_offset(cal) * 60;
 
 	if (gmtime_r(&l, &tm) == NULL ||
-	    strftime(dl, sizeof(dl), "%H:%M %d/%m/%Y", &tm) == 0)
+	    strftime(dl, sizeof(dl), "%H:%M %d/%m", &tm) == 0)
 		dl[0] = '\0';
 	o = json_pack("{s:s, s:s, s:I, s:i, s:I}", "stage", d->stage,
 	    "deadline", dl, "due_at", (json_int_t)d->due, "offset_min",

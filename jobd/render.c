@@ -271,7 +271,7 @@ valid_name(const char *s)
 	return 1;
 }
 
-/* t as local "HH:MM dd/mm/yyyy" of the province's default calendar
+/* t as local "HH:MM dd/mm" of the province's default calendar
  * (UTC+7 if none). */
 static void
 local_time(struct jobd *jd, time_t t, char *out, size_t sz)
@@ -284,6 +284,7 @@ local_time(struct jobd *jd, time_t t, char *out, size_t sz)
 	if (store_calendar_for_org(jd->db, 0, &cal) == 0)
 		off = cal_utc_offset(cal);
 	l = t + (time_t)off * 60;
-	if (gmtime_r(&l, &tm) == NULL || strftime(out, sz, "%H:%M %d/%m/%Y", &tm) == 0)
+	if (gmtime_r(&l, &tm) == NULL ||
+	    strftime(out, sz, "%H:%M %d/%m", &tm) == 0)
 		out[0] = '\0';
 }

@@ -1,7 +1,7 @@
 /*
  * reminders.c: SQL of reminder_rules and reminder_log, the firing
  * transaction, the firing rule itself (working minutes) and the overdue
- * list. See reminders.h and docs/reminders.md.
+ * list. See reminders.h and docs/notifications.md.
  */
 #include <stdio.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * fires (pure, working minutes of the accountable organisation's
  * calendar), firing it exactly once (reminder_log, same transaction as the
  * notification rows), and the overdue list monitors see.
- * Times are UTC time_t; see docs/reminders.md.
+ * Times are UTC time_t; see docs/notifications.md.
  */
 #ifndef STORE_REMINDERS_H
 #define STORE_REMINDERS_H
