@@ -350,6 +350,36 @@ def scoping(code, conf, sec):
            "public page of a confidential/secret case: 404")
 
 
+def reveal(code):
+    at(t(2026, 12, 11, 9, 30))
+    st, js, raw, _ = A["sxd.canbo"].post(
+        "/api/v1/cases/%s/reveal-requests" % code,
+        {"purpose": "Cần liên hệ người phản ánh để xác định vị trí"})
+    ok(st == 201 and js["state"] == "pending", "agency asks to reveal the "
+       "reporter's identity", raw)
+    rid = js["id"]
+    st, js, raw, _ = A["snnmt.canbo"].post(
+        "/api/v1/cases/%s/reveal-requests" % code, {"purpose": "tò mò thôi"})
+    eq(st, 404, "another agency cannot ask about a case it does not hold")
+    st, js, raw, _ = A["sxd.canbo"].post("/api/v1/reveal-requests/%d/decision"
+                                         % rid, {"approve": True})
+    eq(st, 403, "an agency cannot approve its own request")
+    ok("reporter" not in A["sxd.canbo"].get("/api/v1/cases/%s" % code)[1],
+       "still hidden while pending")
+    st, js, raw, _ = A["giamsat"].post("/api/v1/reveal-requests/%d/decision"
+                                       % rid, {"approve": True})
+    ok(st == 200 and js["state"] == "approved", "the monitor approves", raw)
+    v = A["sxd.canbo"].get("/api/v1/cases/%s" % code)[1]
+    ok(v.get("reporter", {}).get("phone") == "+84905123456",
+       "after the audited approval the agency sees the contact", v)
+    v = A["giamsat"].get("/api/v1/cases/%s" % code)[1]
+    ok(any(e["kind"] == "reveal_approved" for e in v["timeline"]),
+       "the approval is on the case's (internal) timeline")
+    st, js, raw, _ = A["giamsat"].post("/api/v1/reveal-requests/%d/decision"
+                                       % rid, {"approve": False})
+    eq(st, 409, "a decided request cannot be decided again")
+
+
 def holiday_clock():
     # Fri 24 Apr 2026 22:00 +07; Mon 27 Apr is the compensated Hùng Kings
     # holiday, so the first working instant is Tue 28 Apr 07:00 and 1 WH
@@ -411,6 +441,7 @@ def main():
     conf, sec = flow_terminal()
     c = concurrency()
     scoping(c, conf, sec)
+    reveal(c)
     holiday_clock()
     bad_input()
     done()
