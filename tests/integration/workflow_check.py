@@ -434,6 +434,26 @@ def bad_input():
     eq(st, 403, "a write with a wrong CSRF token is refused")
 
 
+def sessions():
+    c = Client()
+    st, js = c.login("sxd.canbo")
+    eq(st, 200, "sign-in works")
+    cookie = [k for k in c.jar if k.name == "pa_session"]
+    ok(cookie and cookie[0].has_nonstandard_attr("HttpOnly") or
+       cookie and "httponly" in str(cookie[0]._rest).lower(),
+       "the session cookie is HttpOnly")
+    st, js, raw, _ = c.post("/api/v1/auth/logout", {})
+    eq(st, 200, "sign-out")
+    eq(c.get("/api/v1/auth/me")[0], 401, "the old session no longer works")
+    bad = Client()
+    codes = [bad.login("qn.canbo", "wrong-password")[0] for _ in range(5)]
+    eq(codes, [401] * 5, "five wrong passwords: 401 each")
+    eq(bad.login("qn.canbo")[0], 423, "then even the right password is "
+       "refused: the account is locked")
+    eq(bad.login("nosuchuser", "x")[0], 401, "unknown users get the same "
+       "401 as wrong passwords")
+
+
 def main():
     code, token = flow_main()
     flow_close_reopen(code, token)
@@ -444,6 +464,7 @@ def main():
     reveal(c)
     holiday_clock()
     bad_input()
+    sessions()
     done()
 
 
