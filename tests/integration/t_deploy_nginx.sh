@@ -146,7 +146,9 @@ for mask in $(seq 0 15); do
 	"$NGINX" -t -q -p "$d" -e "$T/logs/error.log" -c "$d/nginx.conf" \
 	    >"$d/t.out" 2>&1
 	rc=$?
-	ok $rc "nginx -t with all snippets${x:+ except $x}"
+	[ $rc -eq 0 ] && [ ! -s "$d/t.out" ]
+	rc=$?
+	ok $rc "nginx -t with all snippets${x:+ except $x}: no error, no warning"
 	[ $rc -eq 0 ] || sed 's/^/#   /' "$d/render.out" "$d/t.out"
 done
 grep -c '^#.*include .*snippet:' "$T/combo15/conf/phananh.conf" >"$T/c15"
