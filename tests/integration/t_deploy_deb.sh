@@ -63,7 +63,8 @@ for f in usr/sbin/phananh-fcgi usr/sbin/phananh-admin \
     usr/share/phananh/data/demo/demo.json \
     usr/share/phananh/nginx/phananh.conf usr/share/phananh/nginx/render \
     usr/share/phananh/nginx/errors/maintenance.html \
-    usr/share/doc/phananh/examples/my.cnf.example; do
+    usr/share/doc/phananh/examples/my.cnf.example \
+    usr/sbin/phananh-backup usr/sbin/phananh-restore usr/share/phananh/scripts/dbconf.sh; do
 	[ -e "$R/$f" ]
 	ok $? "installs /$f"
 done
