@@ -29,6 +29,10 @@ skip_all() {
 	echo "1..0 # SKIP $1"
 	exit 0
 }
+if [ -n "${PHANANH_IN_PACKAGE_BUILD:-}" ]; then
+	echo "1..0 # SKIP running inside a package build (no recursion)"
+	exit 0
+fi
 for t in dpkg-buildpackage dh lintian dpkg-deb; do
 	command -v "$t" >/dev/null 2>&1 ||
 	    skip_all "$t not installed (apt-get install dpkg-dev debhelper lintian)"
@@ -64,7 +68,8 @@ for f in usr/sbin/phananh-fcgi usr/sbin/phananh-admin \
     usr/share/phananh/nginx/phananh.conf usr/share/phananh/nginx/render \
     usr/share/phananh/nginx/errors/maintenance.html \
     usr/share/doc/phananh/examples/my.cnf.example \
-    usr/sbin/phananh-backup usr/sbin/phananh-restore usr/share/phananh/scripts/dbconf.sh; do
+    usr/sbin/phananh-backup usr/sbin/phananh-restore usr/share/phananh/scripts/dbconf.sh \
+    usr/share/doc/phananh/deploy.md; do
 	[ -e "$R/$f" ]
 	ok $? "installs /$f"
 done
