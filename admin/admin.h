@@ -37,6 +37,8 @@ int	cmd_migrate(struct admin *, int, char **);
 int	cmd_status(struct admin *, int, char **);
 /* load.c */
 int	cmd_load(struct admin *, int, char **);
+/* tick.c */
+int	cmd_tick(struct admin *, int, char **);
 /* people.c */
 int	cmd_org(struct admin *, int, char **);
 int	cmd_user(struct admin *, int, char **);

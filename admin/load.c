@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "crypto.h"
 #include "db.h"
+#include "store/open311.h"
 #include "store/ref.h"
 
 static int	load_settings(struct admin *, json_t *);
@@ -56,7 +57,10 @@ cmd_load(struct admin *a, int argc, char **argv)
 	    load_orgs(a, json_object_get(root, "organisations")) == -1 ||
 	    load_routing(a, json_object_get(root, "routing")) == -1 ||
 	    load_users(a, json_object_get(root, "users")) == -1 ||
-	    load_focal(a, json_object_get(root, "organisations")) == -1)
+	    load_focal(a, json_object_get(root, "organisations")) == -1 ||
+	    (json_object_get(root, "field_attributes") != NULL &&
+	    store_o311_attrs_load(a->db, json_object_get(root,
+	    "field_attributes")) == -1))
 		goto out;
 	if (db_commit(a->db) == -1)
 		goto out;

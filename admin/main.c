@@ -34,6 +34,7 @@ const struct admin_cmd admin_cmds[] = {
 	{ "load", cmd_load, 1, "load FILE.json        reference data (upsert by code)" },
 	{ "org", cmd_org, 1, "org add CODE NAME TYPE [PARENT] | org list" },
 	{ "user", cmd_user, 1, "user add USERNAME NAME ORG ROLES [PHONE] [EMAIL] | user list" },
+	{ "tick", cmd_tick, 1, "tick [EPOCH]          run the system transitions once" },
 	{ "apikey", cmd_apikey, 1, "apikey add ORG open311|sync NAME" },
 	{ NULL, NULL, 0, NULL }
 };

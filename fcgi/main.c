@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "core/log.h"
+#include "crypto.h"
 #include "db.h"
 #include "master.h"
 #include "router.h"
@@ -34,6 +35,8 @@ main(int argc, char **argv)
 			usage();
 	}
 	log_init("phananh-fcgi", LOG_INFO);
+	if (crypto_init() == -1)
+		fatal("libsodium failed to initialise");
 	if (conf_load(fcgi_conf_keys, &app.conf, path, err, sizeof(err)) == -1)
 		fatal("%s", err);
 	snprintf(app.conf_path, sizeof(app.conf_path), "%s", path);

@@ -53,7 +53,7 @@ req_from_fcgi(struct req *rq, FCGX_Request *fr, struct app *app,
 	    (long)rq->t0.tv_sec, (long)rq->t0.tv_nsec);
 	s = req_param(rq, "REMOTE_ADDR");
 	rq->remote_addr = s ? s : "";
-	rq->now = time(NULL);
+	rq->now = rq->wall = time(NULL);
 	s = req_param(rq, "HTTP_X_TEST_NOW");
 	if (app->conf.test_clock && s != NULL &&
 	    parse_i64(s, 0, INT64_C(4102444800), &t) == 0)

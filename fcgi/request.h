@@ -26,6 +26,8 @@ struct principal {
 	const char	*username;
 	const char	*display_name;
 	const char	*csrf;		/* the session's CSRF token */
+	const char	*org_code;
+	const char	*org_name;
 	int64_t		 api_key_id;	/* 0 when not an API key */
 };
 
@@ -54,7 +56,8 @@ struct req {
 	size_t		 nparams;
 	struct kv	 caps[REQ_MAX_CAPS];	/* path captures (":code") */
 	size_t		 ncaps;
-	time_t		 now;		/* request time; injectable in tests */
+	time_t		 now;		/* business time; injectable in tests */
+	time_t		 wall;		/* real time: sessions, lockout */
 	struct principal who;
 	int		 limit_status;	/* 413/414/431 when a limit was hit */
 	struct timespec	 t0;

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/parse.h"
 #include "db.h"
 #include "request.h"
 #include "response.h"
@@ -24,6 +25,7 @@ static volatile sig_atomic_t	worker_stop;
 static void	on_term(int);
 static void	serve_one(struct app *, FCGX_Request *, struct arena *);
 static void	log_access(const struct req *, int, size_t);
+static void	test_delay(const struct req *);
 
 int
 worker_run(struct app *app)
@@ -87,6 +89,8 @@ serve_one(struct app *app, FCGX_Request *fr, struct arena *ar)
 
 	req_from_fcgi(&rq, fr, app, ar);
 	resp_init(&rs, ar, 64u << 20);
+	if (app->conf.test_clock)
+		test_delay(&rq);
 	status = router_dispatch(app->routes, &rq, &rs);
 	if (db_in_tx(rq.db)) {
 		log_err(rq.reqid, "handler left a transaction open; rolled back");
@@ -109,6 +113,22 @@ log_access(const struct req *rq, int status, size_t bytes)
 	log_info(rq->reqid, "access method=%s path=%s status=%d bytes=%zu "
 	    "ms=%.2f user=%lld", rq->method_name, rq->path, status, bytes, ms,
 	    (long long)rq->who.user_id);
+}
+
+/* Test hook (test_clock only): X-Test-Delay-Ms keeps a request in flight. */
+static void
+test_delay(const struct req *rq)
+{
+	const char	*d = req_param(rq, "HTTP_X_TEST_DELAY_MS");
+	int64_t		 ms;
+	struct timespec	 ts;
+
+	if (d == NULL || parse_i64(d, 1, 10000, &ms) == -1)
+		return;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1)
+		;
 }
 
 static void

@@ -237,13 +237,13 @@ test_guards(void)
 	is_int(check(S(RECEIVED), A(DISTRIBUTE), R(RECEPTION), &c, &e), -1,
 	    "distribute without a group refused");
 	is_int(e.status, 422, "missing group is 422");
-	is_str(e.field, "group_id", "field names group_id");
+	is_str(e.field, "group", "field names group_id");
 	is_str(e.code, "required", "code required");
 	ok(e.msg[0] != '\0' && e.msg_vi[0] != '\0', "messages in en and vi");
 	c = full_ctx(0);
 	c.has_field = 0;
 	check(S(RECEIVED), A(DISTRIBUTE), R(RECEPTION), &c, &e);
-	is_str(e.field, "field_id", "missing field names field_id");
+	is_str(e.field, "field", "missing field names field_id");
 	c = full_ctx(0);
 	c.has_place = 0;
 	check(S(RECEIVED), A(DISTRIBUTE), R(RECEPTION), &c, &e);
@@ -251,13 +251,13 @@ test_guards(void)
 	c = full_ctx(0);
 	c.has_lead_agency = 0;
 	check(S(RETURNED_TO_CENTER), A(REDISTRIBUTE), R(RECEPTION), &c, &e);
-	is_str(e.field, "lead_agency_id", "redistribute needs lead agency");
+	is_str(e.field, "lead_agency", "redistribute needs lead agency");
 	is_int(e.status, 422, "missing lead agency is 422");
 	check(S(CLOSED), A(REOPEN), R(MONITOR), &c, &e);
-	is_str(e.field, "lead_agency_id", "reopen needs lead agency");
+	is_str(e.field, "lead_agency", "reopen needs lead agency");
 	is_int(check(S(RECEIVED), A(DISTRIBUTE), R(RECEPTION), NULL, &e), -1,
 	    "NULL ctx: all facts false");
-	is_str(e.field, "field_id", "NULL ctx: first missing is field_id");
+	is_str(e.field, "field", "NULL ctx: first missing is field_id");
 
 }
 

@@ -1,2 +1,0 @@
-/* generated from sql/migrations */
-#define PHANANH_SCHEMA_VERSION 4

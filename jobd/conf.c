@@ -1,0 +1,35 @@
+/*
+ * conf.c: the configuration keys of phananh-jobd (etc/jobd.conf.example).
+ */
+#include <stddef.h>
+
+#include "jobd/jobd.h"
+
+#define OFF(f)	CONF_OFF(struct jobd_conf, f)
+#define SZ(f)	sizeof(((struct jobd_conf *)0)->f)
+#define STR(k, f, d)	{ k, CONF_STR, OFF(f), .def_s = d, .strsz = SZ(f) }
+
+static const char *const log_levels[] = { "err", "warn", "info", "debug", NULL };
+
+const struct conf_key jobd_conf_keys[] = {
+	STR("db_defaults_file", db_defaults_file, "/etc/phananh/my.cnf"),
+	STR("db_group", db_group, "client-phananh"),
+	{ "log_level", CONF_ENUM, OFF(log_level), .def_i = 2, .enums = log_levels },
+	{ "tick_ms", CONF_INT, OFF(tick_ms), 50, 60000, 1000 },
+	STR("modules", modules, ""),
+	STR("public_url", public_url, "http://localhost:8080"),
+	{ "sweep_interval", CONF_INT, OFF(sweep_interval), 1, 3600, 60 },
+	STR("smtp_url", smtp_url, ""),
+	STR("smtp_from", smtp_from, "phananh@localhost"),
+	STR("smtp_user", smtp_user, ""),
+	STR("smtp_password_file", smtp_password_file, ""),
+	{ "mail_interval", CONF_INT, OFF(mail_interval), 1, 3600, 5 },
+	{ "mail_max_attempts", CONF_INT, OFF(mail_max_attempts), 1, 100, 6 },
+	STR("push_url", push_url, ""),
+	STR("push_key_file", push_key_file, ""),
+	{ "webhook_interval", CONF_INT, OFF(webhook_interval), 1, 3600, 2 },
+	{ "webhook_max_attempts", CONF_INT, OFF(webhook_max_attempts), 1, 100, 8 },
+	{ "test_clock_offset_s", CONF_INT, OFF(test_clock_offset_s),
+	    -2000000000, 2000000000, 0 },
+	{ NULL }
+};
