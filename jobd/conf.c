@@ -29,6 +29,9 @@ const struct conf_key jobd_conf_keys[] = {
 	STR("push_key_file", push_key_file, ""),
 	{ "webhook_interval", CONF_INT, OFF(webhook_interval), 1, 3600, 2 },
 	{ "webhook_max_attempts", CONF_INT, OFF(webhook_max_attempts), 1, 100, 8 },
+	{ "webhook_backoff_s", CONF_INT, OFF(webhook_backoff_s), 1, 86400, 30 },
+	{ "webhook_timeout_ms", CONF_INT, OFF(webhook_timeout_ms), 100, 60000,
+	    10000 },
 	{ "test_clock_offset_s", CONF_INT, OFF(test_clock_offset_s),
 	    -2000000000, 2000000000, 0 },
 	{ NULL }

@@ -36,6 +36,8 @@ struct jobd_conf {
 	/* webhooks */
 	int	webhook_interval;
 	int	webhook_max_attempts;
+	int	webhook_backoff_s;	/* first retry delay, doubled each time */
+	int	webhook_timeout_ms;	/* per POST (connect and whole) */
 	/* test hook: business time = wall time + offset (tests only) */
 	int	test_clock_offset_s;
 };
@@ -59,5 +61,7 @@ extern const struct jobd_module	jobd_modules[];
 
 /* sweep.c: the system transitions (expire, auto-close). */
 int	jobd_sweep(struct jobd *, time_t);
+/* webhooks.c: queue deliveries for new events, send the due ones. */
+int	jobd_webhooks(struct jobd *, time_t);
 
 #endif

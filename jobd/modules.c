@@ -11,5 +11,6 @@
 const struct jobd_module jobd_modules[] = {
 	/* name		tick		interval key */
 	{ "sweep",	jobd_sweep,	IV(sweep_interval) },
+	{ "webhooks",	jobd_webhooks,	IV(webhook_interval) },
 	{ NULL, NULL, 0 }
 };
