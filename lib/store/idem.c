@@ -27,6 +27,8 @@ static const char SQL_RELEASE[] =
     "DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ?"
     " AND status = 0";
 
+#define ROW_GONE	(-2)	/* existing(): the row vanished */
+
 static int	existing(struct db *, const char *, const char *, const char *,
 		    time_t, int, int *, struct buf *);
 
@@ -60,7 +62,7 @@ store_idem_claim(struct db *db, const char *scope, const char *key,
 		if (db_errno(db) != DB_ERR_DUPLICATE)
 			return -1;
 		rc = existing(db, scope, key, hash, wall, stale_s, status, body);
-		if (rc != 1)
+		if (rc != ROW_GONE)
 			return rc;
 		/* released between our insert and our read: try again */
 	}
@@ -85,7 +87,7 @@ store_idem_release(struct db *db, const char *scope, const char *key)
 	return db_exec(db, SQL_RELEASE, p, NITEMS(p));
 }
 
-/* An enum idem_claim value, 1 when the row is gone, -1 on error. */
+/* An enum idem_claim value, ROW_GONE, or -1 on error. */
 static int
 existing(struct db *db, const char *scope, const char *key, const char *hash,
     time_t wall, int stale_s, int *status, struct buf *body)
@@ -97,7 +99,7 @@ existing(struct db *db, const char *scope, const char *key, const char *hash,
 
 	if (db_query(db, SQL_GET, p, NITEMS(p), &r) == -1)
 		goto out;
-	rc = 1;
+	rc = ROW_GONE;
 	if (!db_res_next(r))
 		goto out;
 	rc = IDEM_MISMATCH;
