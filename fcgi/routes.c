@@ -9,6 +9,7 @@
 
 #define STAFF	(R_STAFF)
 #define WRITE	(R_STAFF | R_CSRF | R_JSON)
+#define SYNC	(R_APIKEY)
 #define CENTER	(WF_ROLE_RECEPTION | WF_ROLE_PUBLISHER | WF_ROLE_MONITOR)
 #define SYS	(WF_ROLE_SYSADMIN)
 #define ADM	(WF_ROLE_SYSADMIN | WF_ROLE_AGENCY_ADMIN)
@@ -53,6 +54,26 @@ const struct route app_routes[] = {
 	    h_open311_services_get,	0,	0 },
 	{ M_GET,	"/open311/v2/tokens/:token",
 	    h_open311_tokens_get,	0,	0 },
+	/* sync.c, sync_actions.c, sync_hooks.c: the agency sync API
+	 * (docs/integration.md); the API key's agency scopes every call */
+	{ M_POST,	"/api/sync/v1/cases",
+	    h_sync_case_register,	SYNC | R_JSON,	0 },
+	{ M_GET,	"/api/sync/v1/cases/:code",
+	    h_sync_case_get,		SYNC,	0 },
+	{ M_POST,	"/api/sync/v1/cases/:code/actions/:action",
+	    h_sync_action,		SYNC | R_JSON,	0 },
+	{ M_GET,	"/api/sync/v1/feed",
+	    h_sync_feed,		SYNC,	0 },
+	{ M_GET,	"/api/sync/v1/webhooks",
+	    h_sync_hooks_list,		SYNC,	0 },
+	{ M_POST,	"/api/sync/v1/webhooks",
+	    h_sync_hooks_create,	SYNC | R_JSON,	0 },
+	{ M_DELETE,	"/api/sync/v1/webhooks/:id",
+	    h_sync_hooks_delete,	SYNC,	0 },
+	{ M_GET,	"/api/sync/v1/webhooks/:id/deliveries",
+	    h_sync_deliveries_list,	SYNC,	0 },
+	{ M_POST,	"/api/sync/v1/webhooks/:id/deliveries/:delivery/redeliver",
+	    h_sync_deliveries_redeliver,	SYNC,	0 },
 	/* notifications.c, overdue.c (issue 4): the portal feed, failed
 	 * deliveries for monitors, overdue stage clocks */
 	{ M_GET,	"/api/v1/notifications",

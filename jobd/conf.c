@@ -29,6 +29,9 @@ const struct conf_key jobd_conf_keys[] = {
 	STR("push_key_file", push_key_file, ""),
 	{ "webhook_interval", CONF_INT, OFF(webhook_interval), 1, 3600, 2 },
 	{ "webhook_max_attempts", CONF_INT, OFF(webhook_max_attempts), 1, 100, 8 },
+	{ "webhook_backoff_s", CONF_INT, OFF(webhook_backoff_s), 1, 86400, 30 },
+	{ "webhook_timeout_ms", CONF_INT, OFF(webhook_timeout_ms), 100, 60000,
+	    10000 },
 	/* issue 4: reminders, mail, push, portal */
 	{ "reminders_interval", CONF_INT, OFF(reminders_interval),
 	    .min = 1, .max = 3600, .def_i = 30 },

@@ -39,6 +39,8 @@ struct jobd_conf {
 	/* webhooks */
 	int	webhook_interval;
 	int	webhook_max_attempts;
+	int	webhook_backoff_s;	/* first retry delay, doubled each time */
+	int	webhook_timeout_ms;	/* per POST (connect and whole) */
 	/* issue 4: reminders, e-mail, push, portal (jobd/reminders.c,
 	 * mail.c, push.c, portal.c, render.c; docs/notifications.md) */
 	int	reminders_interval;
@@ -72,6 +74,8 @@ extern const struct jobd_module	jobd_modules[];
 
 /* sweep.c: the system transitions (expire, auto-close). */
 int	jobd_sweep(struct jobd *, time_t);
+/* webhooks.c: queue deliveries for new events, send the due ones. */
+int	jobd_webhooks(struct jobd *, time_t);
 
 /* issue 4 modules: reminders.c (rules -> notification rows), mail.c
  * (channel 'email' over SMTP), push.c (channel 'push' to the gateway),

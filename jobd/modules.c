@@ -11,6 +11,7 @@
 const struct jobd_module jobd_modules[] = {
 	/* name		tick		interval key */
 	{ "sweep",	jobd_sweep,	IV(sweep_interval) },
+	{ "webhooks",	jobd_webhooks,	IV(webhook_interval) },
 	/* issue 4: reminders, e-mail, push, portal feed */
 	{ "reminders",	jobd_reminders,	IV(reminders_interval) },
 	{ "mail",	jobd_mail,	IV(mail_interval) },

@@ -79,5 +79,16 @@ int	h_admin_apikey_revoke(struct req *, struct resp *);
 int	h_admin_audit_list(struct req *, struct resp *);
 int	h_admin_audit_export(struct req *, struct resp *);
 int	h_admin_export(struct req *, struct resp *);
+/* sync.c, sync_actions.c, sync_hooks.c: the agency sync API
+ * (docs/integration.md) */
+int	h_sync_feed(struct req *, struct resp *);
+int	h_sync_case_get(struct req *, struct resp *);
+int	h_sync_action(struct req *, struct resp *);
+int	h_sync_case_register(struct req *, struct resp *);
+int	h_sync_hooks_create(struct req *, struct resp *);
+int	h_sync_hooks_list(struct req *, struct resp *);
+int	h_sync_hooks_delete(struct req *, struct resp *);
+int	h_sync_deliveries_list(struct req *, struct resp *);
+int	h_sync_deliveries_redeliver(struct req *, struct resp *);
 
 #endif
