@@ -49,5 +49,11 @@ const struct route app_routes[] = {
 	    h_open311_services_get,	0,	0 },
 	{ M_GET,	"/open311/v2/tokens/:token",
 	    h_open311_tokens_get,	0,	0 },
+	/* facebook.c: Meta's webhook (no session; signed with the app
+	 * secret, checked by the handler on the raw body) */
+	{ M_GET,	"/api/v1/webhooks/facebook",
+	    h_webhooks_facebook_get,	0,	0 },
+	{ M_POST,	"/api/v1/webhooks/facebook",
+	    h_webhooks_facebook_create,	0,	0 },
 	{ 0 }
 };

@@ -36,6 +36,19 @@ struct jobd_conf {
 	/* webhooks */
 	int	webhook_interval;
 	int	webhook_max_attempts;
+	/* intake (mailin, facebook, fbsend): e-mail and Facebook page */
+	char	imap_url[256];		/* imaps://host/INBOX; "" = off */
+	char	imap_user[128];
+	char	imap_password_file[256];
+	int	imap_interval;
+	int	mail_max_attachment_bytes;
+	char	media_dir[256];
+	char	fb_graph_url[256];	/* "" = Send API off */
+	char	fb_graph_version[16];
+	char	fb_page_token_file[256];
+	int	fb_interval;
+	int	fb_max_attachment_bytes;
+	char	fb_templates_dir[256];
 	/* test hook: business time = wall time + offset (tests only) */
 	int	test_clock_offset_s;
 };
@@ -59,5 +72,11 @@ extern const struct jobd_module	jobd_modules[];
 
 /* sweep.c: the system transitions (expire, auto-close). */
 int	jobd_sweep(struct jobd *, time_t);
+/* mailin.c: new e-mail in the IMAP mailbox -> cases and replies. */
+int	jobd_mailin(struct jobd *, time_t);
+/* facebook.c: stored webhook events -> cases and replies. */
+int	jobd_facebook(struct jobd *, time_t);
+/* fbsend.c: notification rows of channel 'facebook' -> the Send API. */
+int	jobd_fbsend(struct jobd *, time_t);
 
 #endif

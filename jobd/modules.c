@@ -11,5 +11,9 @@
 const struct jobd_module jobd_modules[] = {
 	/* name		tick		interval key */
 	{ "sweep",	jobd_sweep,	IV(sweep_interval) },
+	/* intake: e-mail and the Facebook page */
+	{ "mailin",	jobd_mailin,	IV(imap_interval) },
+	{ "facebook",	jobd_facebook,	IV(fb_interval) },
+	{ "fbsend",	jobd_fbsend,	IV(fb_interval) },
 	{ NULL, NULL, 0 }
 };

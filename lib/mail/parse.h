@@ -41,7 +41,7 @@ struct mail_msg {
 	size_t		 n_ignored;	/* other attachments, or beyond MAX_ATT */
 };
 
-/* Call once per process before mail_parse (g_mime_init). */
+/* Call before mail_parse (g_mime_init; later calls do nothing). */
 void	mail_global_init(void);
 
 /*
