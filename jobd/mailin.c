@@ -15,6 +15,7 @@
 #include "jobd/intake.h"
 #include "jobd/jobd.h"
 #include "mail/parse.h"
+#include "mail/quote.h"
 #include "net/imap.h"
 #include "store/cases.h"
 #include "store/intake.h"
@@ -178,6 +179,7 @@ join(struct jobd *jd, int64_t id, struct mail_msg *m, time_t now)
 {
 	const char	*outcome;
 
+	mail_strip_quotes(m->text);
 	if (intake_followup(jd, id, m->text, now, &outcome) == -1 ||
 	    media(jd, id, m, now) == -1 ||
 	    store_intake_mail_record(jd->db, m->message_id, id, outcome,

@@ -22,7 +22,8 @@ static const char SQL_THREAD[] =
     " UNION ALL SELECT case_id FROM mail_messages WHERE message_id = ?"
     "  AND case_id IS NOT NULL"
     " UNION ALL SELECT case_id FROM notifications WHERE channel = 'email'"
-    "  AND external_id = ? AND case_id IS NOT NULL LIMIT 1";
+    "  AND external_id IN (?, CONCAT('<', ?, '>')) AND case_id IS NOT NULL"
+    " LIMIT 1";
 static const char SQL_CASE[] =
     "SELECT c.state, c.channel, COALESCE(r.email, ''),"
     " COALESCE(r.channel_user, '') FROM cases c"
@@ -97,7 +98,7 @@ store_intake_thread(struct db *db, const char *const *ids, size_t n,
 
 	for (i = 0; i < n; i++) {
 		const struct db_param	p[] = { DB_TEXT(ids[i]),
-		    DB_TEXT(ids[i]), DB_TEXT(ids[i]) };
+		    DB_TEXT(ids[i]), DB_TEXT(ids[i]), DB_TEXT(ids[i]) };
 
 		rc = db_query_i64(db, SQL_THREAD, p, NITEMS(p), case_id);
 		if (rc != 1)

@@ -53,7 +53,8 @@ int	store_intake_mail_record(struct db *, const char *message_id,
 /*
  * The case a reply belongs to: the first of ids (Message-IDs without <>)
  * that is the original e-mail of a case, an e-mail already joined to a
- * case, or an e-mail we sent about a case (notifications.external_id).
+ * case, or an e-mail we sent about a case (notifications.external_id,
+ * with or without <>).
  * 0 found (*case_id), 1 none, -1 error.
  */
 int	store_intake_thread(struct db *, const char *const *ids, size_t n,

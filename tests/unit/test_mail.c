@@ -8,6 +8,7 @@
 
 #include "mail/html.h"
 #include "mail/parse.h"
+#include "mail/quote.h"
 #include "tap.h"
 
 /* "Đường phố ngập" in UTF-8, quoted-printable; a JPEG and a PDF. */
@@ -166,14 +167,30 @@ test_html(void)
 	buf_free(&b);
 }
 
+static void
+test_quotes(void)
+{
+	char	a[] = "Đèn vẫn chưa sáng.\n\nVào 10:00, Sở đã viết:\n> cũ\n>> cũ hơn\n";
+	char	b[] = "OK\n-----Original Message-----\nFrom: x\n";
+	char	c[] = "a > b\nI wrote: nothing\nend";
+
+	mail_strip_quotes(a);
+	is_str(a, "Đèn vẫn chưa sáng.", "quote and attribution removed");
+	mail_strip_quotes(b);
+	is_str(b, "OK", "cut at Original Message");
+	mail_strip_quotes(c);
+	is_str(c, "a > b\nI wrote: nothing\nend", "no quote, nothing removed");
+}
+
 int
 main(void)
 {
-	plan(28);
+	plan(31);
 	mail_global_init();
 	test_utf8();
 	test_charsets();
 	test_auto();
 	test_html();
+	test_quotes();
 	return done();
 }
