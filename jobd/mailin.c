@@ -29,7 +29,7 @@
 static int	poll_box(struct jobd *, struct imap *, time_t);
 static int	one(struct jobd *, struct imap *, uint32_t, time_t);
 static int	handle(struct jobd *, struct mail_msg *, int, time_t);
-static int64_t	thread_of(struct jobd *, const struct mail_msg *);
+static int	thread_of(struct jobd *, const struct mail_msg *, int64_t *);
 static int	join(struct jobd *, int64_t, struct mail_msg *, time_t);
 static int	create(struct jobd *, struct mail_msg *, time_t);
 static int	media(struct jobd *, int64_t, const struct mail_msg *, time_t);
@@ -124,8 +124,8 @@ handle(struct jobd *jd, struct mail_msg *m, int big, time_t now)
 	if (m->message_id[0] == '\0' || m->subject == NULL)
 		return 0;		/* unreadable: flag and forget */
 	switch (store_intake_mail_seen(jd->db, m->message_id, &cid)) {
-	case 1:
-		return 0;
+	case 0:
+		return 0;		/* done before: only the flag was lost */
 	case -1:
 		return -1;
 	}
@@ -139,8 +139,7 @@ handle(struct jobd *jd, struct mail_msg *m, int big, time_t now)
 			return -1;
 		outcome = "refused";
 	} else {
-		cid = thread_of(jd, m);
-		if (cid < 0)
+		if (thread_of(jd, m, &cid) == -1)
 			return -1;
 		return cid > 0 ? join(jd, cid, m, now) : create(jd, m, now);
 	}
@@ -148,9 +147,10 @@ handle(struct jobd *jd, struct mail_msg *m, int big, time_t now)
 	    m->from_addr, received(m, now), now);
 }
 
-/* The case a reply answers, if its sender is that case's reporter. */
-static int64_t
-thread_of(struct jobd *jd, const struct mail_msg *m)
+/* The case a reply answers (*out, 0 = none), if its sender is that
+ * case's reporter. 0 or -1. */
+static int
+thread_of(struct jobd *jd, const struct mail_msg *m, int64_t *out)
 {
 	const char		*ids[MAIL_MAX_REFS];
 	struct intake_case	 c;
@@ -158,6 +158,7 @@ thread_of(struct jobd *jd, const struct mail_msg *m)
 	size_t			 i;
 	int			 st;
 
+	*out = 0;
 	for (i = 0; i < m->nrefs; i++)
 		ids[i] = m->refs[i];
 	st = store_intake_thread(jd->db, ids, m->nrefs, &id);
@@ -169,9 +170,9 @@ thread_of(struct jobd *jd, const struct mail_msg *m)
 	if (st == -1)
 		return -1;
 	/* anyone can write a tag: only the reporter's address joins */
-	if (st == 1 || strcasecmp(c.email, m->from_addr) != 0)
-		return 0;
-	return id;
+	if (st == 0 && strcasecmp(c.email, m->from_addr) == 0)
+		*out = id;
+	return 0;
 }
 
 static int

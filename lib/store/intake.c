@@ -69,13 +69,9 @@ int
 store_intake_mail_seen(struct db *db, const char *mid, int64_t *case_id)
 {
 	const struct db_param	p[] = { DB_TEXT(mid), DB_TEXT(mid) };
-	int			rc;
 
 	*case_id = 0;
-	rc = db_query_i64(db, SQL_MAIL_SEEN, p, NITEMS(p), case_id);
-	if (rc == -1)
-		return -1;
-	return rc == 0 ? 1 : 0;
+	return db_query_i64(db, SQL_MAIL_SEEN, p, NITEMS(p), case_id);
 }
 
 int

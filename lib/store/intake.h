@@ -34,8 +34,8 @@ struct fb_event {
 #define FB_MID_MAX	256
 
 /*
- * 1 when an e-mail with this Message-ID was processed (its case id, or 0,
- * in *case_id), 0 when not, -1 on error. A case whose channel_ref is the
+ * 0 when an e-mail with this Message-ID was processed (its case id, or 0,
+ * in *case_id), 1 when not, -1 on error. A case whose channel_ref is the
  * id counts as processed too (crash between the case and the record).
  */
 int	store_intake_mail_seen(struct db *, const char *message_id,
