@@ -50,9 +50,12 @@ jobd_fbsend(struct jobd *jd, time_t now)
 		return -1;
 	if (n == 0)
 		return 0;
-	if (intake_secret(jd->conf.fb_page_token_file, token,
-	    sizeof(token)) == -1)
+	if (jobd_read_secret(jd->conf.fb_page_token_file, token,
+	    sizeof(token)) == -1) {
+		log_err(NULL, "cannot read fb_page_token_file %s",
+		    jd->conf.fb_page_token_file);
 		return -1;
+	}
 	if (token[strspn(token, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"
 	    "RSTUVWXYZ0123456789-_.")] != '\0') {
 		log_err(NULL, "the page token has unexpected characters");

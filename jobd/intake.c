@@ -206,32 +206,6 @@ out:
 	return rc;
 }
 
-int
-intake_secret(const char *path, char *out, size_t sz)
-{
-	FILE	*f;
-	size_t	 n;
-
-	out[0] = '\0';
-	f = fopen(path, "r");
-	if (f == NULL) {
-		log_err(NULL, "cannot read the secret file %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	if (fgets(out, (int)sz, f) == NULL)
-		out[0] = '\0';
-	fclose(f);
-	n = strlen(out);
-	while (n > 0 && strchr(" \t\r\n", out[n - 1]) != NULL)
-		out[--n] = '\0';
-	if (n == 0) {
-		log_err(NULL, "the secret file %s is empty", path);
-		return -1;
-	}
-	return 0;
-}
-
 size_t
 intake_utf8_cut(const char *s, size_t max)
 {

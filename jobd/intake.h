@@ -3,7 +3,7 @@
  * share: the subject tag of a case, a reporter's later message joined to
  * its case (supplement, feedback or a note, by state), photos and videos
  * saved under media_dir, the acknowledgement's payload, the polite notice
- * about a refused attachment, and secrets read from files.
+ * about a refused attachment.
  */
 #ifndef JOBD_INTAKE_H
 #define JOBD_INTAKE_H
@@ -74,12 +74,6 @@ int	intake_ack(struct jobd *, const struct case_created *);
  */
 int	intake_refuse(struct jobd *, const char *channel, const char *addr,
 	    int64_t id, const char *subject, size_t dropped, int limit_bytes);
-
-/*
- * Reads a secret (first line, trailing whitespace removed) from path into
- * out. 0, or -1 (logged without the content).
- */
-int	intake_secret(const char *path, char *out, size_t sz);
 
 /* Pure: a UTF-8 string cut to at most max bytes at a character start. */
 size_t	intake_utf8_cut(const char *s, size_t max);

@@ -48,8 +48,12 @@ jobd_mailin(struct jobd *jd, time_t now)
 	if (jd->conf.imap_url[0] == '\0')
 		return 0;
 	mail_global_init();
-	if (intake_secret(jd->conf.imap_password_file, pw, sizeof(pw)) == -1)
+	if (jobd_read_secret(jd->conf.imap_password_file, pw,
+	    sizeof(pw)) == -1) {
+		log_err(NULL, "cannot read imap_password_file %s",
+		    jd->conf.imap_password_file);
 		return -1;
+	}
 	memset(&ic, 0, sizeof(ic));
 	ic.url = jd->conf.imap_url;
 	ic.user = jd->conf.imap_user;
