@@ -31,6 +31,9 @@ struct fcgi_conf {
 	int	login_max_failures;
 	int	login_lock_minutes;
 	char	templates_dir[256];	/* admin: shipped templates */
+	/* Facebook page webhook (handlers/facebook.c) */
+	char	fb_app_secret_file[256];	/* "" = webhook off */
+	char	fb_verify_token[128];
 };
 
 struct app {
@@ -40,6 +43,7 @@ struct app {
 	int			 listen_fd;
 	const struct route	*routes;
 	int			 schema_version;
+	char			 fb_app_secret[256];	/* fb_webhook_init */
 };
 
 extern const struct conf_key fcgi_conf_keys[];

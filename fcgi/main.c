@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "crypto.h"
 #include "db.h"
+#include "handlers/handlers.h"
 #include "master.h"
 #include "router.h"
 #include "store/schema.h"
@@ -51,6 +52,9 @@ main(int argc, char **argv)
 	if (store_schema_check(db, &app.schema_version) == -1)
 		fatal("refusing to start on an older schema");
 	db_close(db);
+	if (fb_webhook_init(&app) == -1)
+		fatal("cannot read fb_app_secret_file '%s'",
+		    app.conf.fb_app_secret_file);
 	app.routes = app_routes;
 	app.listen_fd = master_listen(&app);
 	if (app.listen_fd == -1)

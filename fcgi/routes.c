@@ -188,5 +188,11 @@ const struct route app_routes[] = {
 	    h_admin_update,	WRITE,	ADM },
 	{ M_POST,	"/api/v1/admin/users/:id/deactivate",
 	    h_admin_user_deactivate,	WRITE,	ADM },
+	/* facebook.c: Meta's webhook (no session; signed with the app
+	 * secret, checked by the handler on the raw body) */
+	{ M_GET,	"/api/v1/webhooks/facebook",
+	    h_webhooks_facebook_get,	0,	0 },
+	{ M_POST,	"/api/v1/webhooks/facebook",
+	    h_webhooks_facebook_create,	0,	0 },
 	{ 0 }
 };

@@ -90,5 +90,11 @@ int	h_sync_hooks_list(struct req *, struct resp *);
 int	h_sync_hooks_delete(struct req *, struct resp *);
 int	h_sync_deliveries_list(struct req *, struct resp *);
 int	h_sync_deliveries_redeliver(struct req *, struct resp *);
+/* facebook.c: the Facebook page webhook */
+struct app;
+/* Reads the app secret (conf fb_app_secret_file) into app; 0 or -1. */
+int	fb_webhook_init(struct app *);
+int	h_webhooks_facebook_get(struct req *, struct resp *);
+int	h_webhooks_facebook_create(struct req *, struct resp *);
 
 #endif
