@@ -32,6 +32,12 @@ int	h_reports_create(struct req *, struct resp *);
 /* track.c */
 int	h_track_get(struct req *, struct resp *);
 
+/* media.c (issue 6; req_media_refs is in handlers/media.h) */
+int	h_media_create(struct req *, struct resp *);
+int	h_media_get(struct req *, struct resp *);
+int	h_media_hide(struct req *, struct resp *);
+int	h_media_unhide(struct req *, struct resp *);
+
 /* open311.c */
 /* (the POSTs are in open311_post.c; see docs/open311.md) */
 int	h_open311_discovery(struct req *, struct resp *);
