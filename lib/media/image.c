@@ -110,17 +110,23 @@ out:
 	return rc;
 }
 
-/* Decodes the whole image (a broken file fails here) and saves both. */
+/*
+ * Decodes the whole image once (a broken file fails here) into memory at
+ * display size (loaders read sequentially: a second pass would fail),
+ * then saves the display copy and the thumbnail made from it.
+ */
 static int
 derive(const char *src, const char *disp, const char *thumb,
     struct media_err *me)
 {
-	VipsImage	*d = NULL, *flat = NULL, *t = NULL;
+	VipsImage	*lazy = NULL, *d = NULL, *flat = NULL, *t = NULL;
 	int		 rc = -1;
 
-	if (vips_thumbnail(src, &d, MEDIA_DISPLAY_PX, "height",
+	if (vips_thumbnail(src, &lazy, MEDIA_DISPLAY_PX, "height",
 	    MEDIA_DISPLAY_PX, "size", VIPS_SIZE_DOWN, "fail_on",
-	    VIPS_FAIL_ON_TRUNCATED, NULL) != 0) {
+	    VIPS_FAIL_ON_TRUNCATED, NULL) == 0)
+		d = vips_image_copy_memory(lazy);
+	if (d == NULL) {
 		vfail(me, 422, "invalid_image", "the image cannot be decoded");
 		goto out;
 	}
@@ -128,11 +134,13 @@ derive(const char *src, const char *disp, const char *thumb,
 	    vips_thumbnail_image(flat, &t, MEDIA_THUMB_PX, "height",
 	    MEDIA_THUMB_PX, "size", VIPS_SIZE_DOWN, NULL) != 0 ||
 	    save(t, thumb, 75, NULL) == -1) {
-		vfail(me, 422, "invalid_image", "the image cannot be converted");
+		vfail(me, 500, "internal", "the image could not be converted");
 		goto out;
 	}
 	rc = 0;
 out:
+	if (lazy != NULL)
+		g_object_unref(lazy);
 	if (d != NULL)
 		g_object_unref(d);
 	if (flat != NULL)
