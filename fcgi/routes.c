@@ -20,6 +20,7 @@ const struct route app_routes[] = {
 	{ M_GET,	"/api/v1/cases/:code",			h_cases_get,		STAFF,	0 },
 	{ M_POST,	"/api/v1/cases/:code/actions/:action",	h_cases_action,		WRITE,	0 },
 	{ M_POST,	"/api/v1/cases/:code/notes",		h_cases_note,		WRITE,	0 },
+	{ M_POST,	"/api/v1/cases/:code/reveal-requests",	h_reveal_create,	WRITE,	WF_ROLE_OFFICER | WF_ROLE_LEADER },
 	{ M_GET,	"/api/v1/cases/:code/suggestions",	h_cases_suggestions,	STAFF,	CENTER },
 	{ M_GET,	"/api/v1/health",			h_health_get,		0,	0 },
 	{ M_GET,	"/api/v1/meta",				h_meta_get,		0,	0 },
@@ -27,6 +28,7 @@ const struct route app_routes[] = {
 	{ M_GET,	"/api/v1/public/cases/:code",		h_public_get,		0,	0 },
 	{ M_GET,	"/api/v1/queues/:queue",		h_queues_get,		STAFF,	0 },
 	{ M_POST,	"/api/v1/reports",			h_reports_create,	R_JSON,	0 },
+	{ M_POST,	"/api/v1/reveal-requests/:id/decision",	h_reveal_decide,	WRITE,	WF_ROLE_MONITOR },
 	{ M_GET,	"/api/v1/track/:token",			h_track_get,		0,	0 },
 	{ M_POST,	"/api/v1/track/:token/actions/:action",	h_track_action,		R_JSON,	0 },
 	/* open311.c, open311_post.c: ":fmt" is xml or json; ":code", ":id"

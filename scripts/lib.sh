@@ -9,7 +9,7 @@ PHANANH_PKGS_BUILD="autoconf automake libtool pkg-config gcc make libfcgi-dev li
 	libjansson-dev libcurl4-openssl-dev libsodium-dev libvips-dev libexif-dev"
 PHANANH_PKGS_RUN="mariadb-server mariadb-client nginx-light|nginx|nginx-core|nginx-full|nginx-extras
 	gammu gammu-smsd libfcgi-bin curl jq python3 iproute2 procps"
-PHANANH_PKGS_TEST="python3-aiosmtpd libimage-exiftool-perl libvips-tools"
+PHANANH_PKGS_TEST="python3-aiosmtpd chromium nodejs libimage-exiftool-perl libvips-tools"
 
 PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin	# mariadbd, nginx, ss live in sbin; a user's PATH may lack it
 

@@ -26,6 +26,9 @@ int	h_meta_get(struct req *, struct resp *);
 int	h_public_get(struct req *, struct resp *);
 int	h_public_list(struct req *, struct resp *);
 int	h_queues_get(struct req *, struct resp *);
+/* reveal.c */
+int	h_reveal_create(struct req *, struct resp *);
+int	h_reveal_decide(struct req *, struct resp *);
 /* reports.c */
 int	h_cases_create(struct req *, struct resp *);
 int	h_reports_create(struct req *, struct resp *);

@@ -11,6 +11,7 @@
 #include "store/case_int.h"
 #include "store/cases.h"
 #include "store/media.h"
+#include "store/reveal.h"
 #include "store/timers.h"
 
 static const char SQL_CASE[] =
@@ -88,6 +89,10 @@ store_case_view(struct db *db, int64_t id, enum case_view v,
 		    n > 0)
 			json_object_set_new(o, "reporter", reporter(db, id));
 	}
+	if (v == VIEW_CENTER || v == VIEW_AGENCY)
+		json_object_set_new(o, "reveal_requests", store_reveal_list(db,
+		    id, v == VIEW_AGENCY ? who->org_id : 0, v == VIEW_CENTER &&
+		    who != NULL && (who->roles & WF_ROLE_MONITOR)));
 	if (v != VIEW_PUBLIC)
 		json_object_set_new(o, "actions", actions(r, v, who,
 		    who && (int64_t)db_res_i64(r, 20) == who->org_id));

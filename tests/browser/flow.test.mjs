@@ -118,7 +118,8 @@ step('reception distributes to Sở Xây dựng', ['staff', 'distribute'], async
 	await page.waitForSelector(`a[href="#case=${s.code}"]`);
 	await shot(page, 'reception-queue');
 	await openCase(page, s.code);
-	assert.ok(await page.isVisible(`text=${REPORTER.phone}`), 'reception sees the reporter');
+	// the server stores phones in E.164 (+84…)
+	assert.ok(await page.isVisible(`text=+84${REPORTER.phone.slice(1)}`), 'reception sees the reporter');
 	await doAction(page, 'distribute', async (p) => {
 		await p.selectOption('#a-field', 'XD');
 		await p.selectOption('#a-group', 'XD-DENDUONG');
