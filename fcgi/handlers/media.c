@@ -20,10 +20,12 @@
 #include "model/media_url.h"
 #include "store/media.h"
 
-#define UPLOAD_COOKIE	"pa_upload"
+/* one cookie per upload, pa_up_<id>: parallel uploads never overwrite
+ * each other's token (the web client sends only ids with the report) */
+#define UPLOAD_COOKIE	"pa_up_"
+#define UPLOAD_COOKIE_AGE	(6 * 3600)
 #define ACCEL_PREFIX	"/internal/media/"	/* nginx: internal; alias */
 
-static void	 upload_token(struct req *, char *);
 static void	 fill_new(struct media_new *, const struct media_info *,
 		    const char *, const char *, int);
 static json_t	*upload_json(int64_t, const struct media_info *, const char *,
@@ -45,20 +47,23 @@ h_media_create(struct req *rq, struct resp *rs)
 	char			 hash[CRYPTO_HEX_LEN], cookie[192];
 	int64_t			 id;
 
+	if (src != NULL && src[0] == '\0')	/* nginx made no file */
+		return resp_error(rs, 400, "empty_body", NULL, "the upload is "
+		    "empty");
 	if (src == NULL || src[0] != '/')
 		return resp_error(rs, 400, "no_body_file", NULL, "uploads go "
 		    "through nginx's /api/v1/media location");
 	if (media_ingest(src, rq->app->conf.media_dir, &mi, &me) == -1)
 		return resp_error(rs, me.status, me.code, NULL, "%s", me.msg);
-	upload_token(rq, tok);
+	crypto_token(tok);
 	crypto_token(key);
 	crypto_sha256_hex(tok, strlen(tok), hash);
 	fill_new(&mn, &mi, hash, key, rq->who.user_id != 0);
 	if (store_media_insert(rq->db, &mn, rq->now, &id) == -1)
 		return 500;
-	snprintf(cookie, sizeof(cookie), UPLOAD_COOKIE "=%s; Path=/api/v1; "
-	    "HttpOnly; SameSite=Strict; Max-Age=86400%s", tok,
-	    rq->app->conf.secure_cookies ? "; Secure" : "");
+	snprintf(cookie, sizeof(cookie), UPLOAD_COOKIE "%lld=%s; Path=/api/v1; "
+	    "HttpOnly; SameSite=Strict; Max-Age=%d%s", (long long)id, tok,
+	    UPLOAD_COOKIE_AGE, rq->app->conf.secure_cookies ? "; Secure" : "");
 	resp_header(rs, "Set-Cookie", cookie);
 	log_info(rq->reqid, "media stored id=%lld type=%s bytes=%lld",
 	    (long long)id, mi.type.mime, (long long)mi.size);
@@ -111,7 +116,7 @@ int
 req_media_refs(struct req *rq, struct resp *rs, struct case_new *cn)
 {
 	json_t			*arr = json_object_get(rq->json, "media"), *e, *v;
-	const char		*cookie = req_cookie(rq, UPLOAD_COOKIE), *tok;
+	const char		*tok;
 	struct media_ref	*refs;
 	size_t			 i;
 
@@ -126,11 +131,13 @@ req_media_refs(struct req *rq, struct resp *rs, struct case_new *cn)
 	    sizeof(*refs));
 	json_array_foreach(arr, i, e) {
 		v = json_is_object(e) ? json_object_get(e, "id") : e;
-		tok = json_is_object(e) ? jstr(e, "token") : cookie;
 		refs[i].id = json_is_integer(v) ? json_integer_value(v) : 0;
 		if (json_is_string(v) && parse_i64(json_string_value(v), 1,
 		    INT64_MAX, &refs[i].id) == -1)
 			refs[i].id = 0;
+		tok = json_is_object(e) ? jstr(e, "token") : req_cookie(rq,
+		    arena_printf(rq->arena, UPLOAD_COOKIE "%lld",
+		    (long long)refs[i].id));
 		if (refs[i].id <= 0 || !token_ok(tok))
 			return resp_error(rs, 422, "invalid_media", "media",
 			    "each item is an upload id (from this browser) "
@@ -140,18 +147,6 @@ req_media_refs(struct req *rq, struct resp *rs, struct case_new *cn)
 	cn->media = refs;
 	cn->nmedia = json_array_size(arr);
 	return 0;
-}
-
-/* The browser's upload token if it has a well-formed one, else a new one. */
-static void
-upload_token(struct req *rq, char *tok)
-{
-	const char	*c = req_cookie(rq, UPLOAD_COOKIE);
-
-	if (token_ok(c))
-		snprintf(tok, CRYPTO_TOKEN_LEN, "%s", c);
-	else
-		crypto_token(tok);
 }
 
 static void

@@ -11,8 +11,9 @@
 
 /*
  * Reads the optional "media" member of rq->json: a list of upload ids
- * (proved by this browser's upload cookie, as the web client sends them)
- * or of {"id": ..., "token": ...} objects (other API clients). Sets
+ * (proved by the browser's upload cookies pa_up_<id>, as the web client
+ * sends them) or of {"id": ..., "token": ...} objects (other API
+ * clients). Sets
  * cn->media / cn->nmedia (arena memory; none when absent). Returns 0, or
  * an HTTP status with the error body already in rs. Whether each upload
  * exists and the token matches is checked when store_case_create attaches

@@ -17,6 +17,8 @@
 #include "media/media_int.h"
 
 static int	 lib_init(void);
+static void	 glib_log(const gchar *, GLogLevelFlags, const gchar *,
+		    gpointer);
 static int	 probe(const char *, struct media_info *, struct media_err *);
 static int	 derive(const char *, const char *, const char *,
 		    struct media_err *);
@@ -62,6 +64,9 @@ lib_init(void)
 		log_err(NULL, "vips init: %s", vips_error_buffer());
 		return -1;
 	}
+	/* libvips' warnings (damaged files) into our log, not raw stderr */
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
+	    G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG, glib_log, NULL);
 	vips_cache_set_max(0);		/* one request at a time: no cache */
 	vips_concurrency_set(1);	/* processes, not threads, scale us */
 	vips_block_untrusted_set(TRUE);
@@ -70,6 +75,17 @@ lib_init(void)
 		vips_operation_block_set(allowed[i], FALSE);
 	done = 1;
 	return 0;
+}
+
+static void
+glib_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+    gpointer data)
+{
+	(void)data;
+	if (level & G_LOG_LEVEL_WARNING)
+		log_info(NULL, "%s: %s", domain, msg);
+	else
+		log_debug(NULL, "%s: %s", domain, msg);
 }
 
 /* Header only: loader, size, orientation, EXIF suggestions. */

@@ -9,6 +9,7 @@ import re
 import socket
 import struct
 import subprocess
+import threading
 import time
 
 from phtest import Client, diag, done, eq, ok
@@ -150,8 +151,8 @@ def check_upload(fx):
        "EXIF DateTimeOriginal (camera time, +07:00) as epoch")
     ok(re.match(r"^[A-Za-z0-9_-]{43}$", js.get("token", "")) is not None,
        "a one-time upload token is returned")
-    ok("pa_upload=" in (hd.get("Set-Cookie") or ""),
-       "the browser gets the upload cookie")
+    ok(("pa_up_%d=%s;" % (js.get("id", 0), js.get("token"))) in
+       (hd.get("Set-Cookie") or ""), "the browser gets the upload cookie")
     orig = os.path.join(MEDIA, "originals", sha[:2], sha[2:4], sha)
     ok(os.path.isfile(orig) and open(orig, "rb").read() == data,
        "original stored under originals/ab/cd/<sha256>, unchanged")
@@ -194,7 +195,8 @@ def check_refusals():
     ok(st == 422 and js["error"]["code"] == "invalid_video",
        "MP4 with a broken box structure: 422 invalid_video", raw)
     st, js, raw, _ = upload(cl, b"")
-    ok(st == 400, "empty upload: 400", raw)
+    ok(st == 400 and js["error"]["code"] == "empty_body",
+       "empty upload: 400 empty_body", raw)
     eq(os.listdir(os.path.join(MEDIA, "originals")) if
        os.path.isdir(os.path.join(MEDIA, "originals")) else [], [],
        "nothing refused was stored")
@@ -262,9 +264,26 @@ def check_body_cap():
 
 def check_attach(fx):
     a = Client()
-    st, up, _, _ = upload(a, open(fx["jpg"], "rb").read())
-    st, js, raw, _ = report(a, media=[up["id"]])
-    ok(st == 201, "report with media: [id] and the upload cookie (201)", raw)
+    ups = [None, None]
+
+    def send(i, data, ctype):
+        ups[i] = upload(a, data, ctype=ctype)[1]
+    # the web client uploads the chosen files in parallel
+    th = [threading.Thread(target=send, args=(0, open(fx["jpg"], "rb").read(),
+                                              "image/jpeg")),
+          threading.Thread(target=send, args=(1, WEBM, "video/webm"))]
+    for t in th:
+        t.start()
+    for t in th:
+        t.join()
+    ids = [u["id"] for u in ups if u]
+    st, js, raw, _ = report(a, media=ids)
+    ok(st == 201 and len(ids) == 2,
+       "report with media: [ids] of parallel uploads, by their cookies", raw)
+    eq(sql("SELECT COUNT(*) FROM media WHERE case_id = %s AND upload_token"
+           " IS NULL" % (js or {}).get("code", 0)), "2",
+       "both attached, their tokens cleared")
+    up = ups[0]
     st, js, raw, _ = report(a, media=[up["id"]])
     ok(st == 422 and js["error"]["field"] == "media",
        "the same upload again: 422 (the token is one-time)", raw)
