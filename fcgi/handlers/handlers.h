@@ -35,6 +35,12 @@ int	h_reports_create(struct req *, struct resp *);
 /* track.c */
 int	h_track_get(struct req *, struct resp *);
 
+/* notifications.c, overdue.c (issue 4: feed, failed deliveries, overdue) */
+int	h_notifications_list(struct req *, struct resp *);
+int	h_notifications_read(struct req *, struct resp *);
+int	h_notifications_failed(struct req *, struct resp *);
+int	h_notifications_retry(struct req *, struct resp *);
+int	h_overdue_list(struct req *, struct resp *);
 /* media.c (issue 6; req_media_refs is in handlers/media.h) */
 int	h_media_create(struct req *, struct resp *);
 int	h_media_get(struct req *, struct resp *);
