@@ -162,6 +162,9 @@ ph_db_write_cnf() {
 		echo "socket = $dir/mysqld.sock"
 		echo "pid-file = $dir/mysqld.pid"
 		echo "log-error = $dir/mysqld.err"
+		# a private tmpdir: servers bootstrapping at once in /tmp collide on
+		# their temporary table names (seen under make -j2 check)
+		echo "tmpdir = $dir/tmp"
 		if [ -n "$port" ]; then
 			echo "port = $port"
 			echo "bind-address = 127.0.0.1"
@@ -188,6 +191,7 @@ ph_db_write_cnf() {
 		echo "database = $db"
 		echo "default-character-set = utf8mb4"
 	} >"$file"
+	mkdir -p "$dir/tmp"
 }
 
 # ph_db_install CNF: create the system tables in the datadir named by CNF (once).

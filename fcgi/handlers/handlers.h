@@ -59,4 +59,30 @@ int	h_open311_tokens_get(struct req *, struct resp *);
 int	h_open311_updates_list(struct req *, struct resp *);
 int	h_open311_updates_create(struct req *, struct resp *);
 
+/* admin.c, admin_more.c: /api/v1/admin (issue 11, docs/admin.md) */
+int	h_admin_list(struct req *, struct resp *);
+int	h_admin_get(struct req *, struct resp *);
+int	h_admin_create(struct req *, struct resp *);
+int	h_admin_update(struct req *, struct resp *);
+int	h_admin_user_deactivate(struct req *, struct resp *);
+int	h_admin_org_deactivate(struct req *, struct resp *);
+int	h_admin_deadlines_list(struct req *, struct resp *);
+int	h_admin_deadline_set(struct req *, struct resp *);
+int	h_admin_routing_list(struct req *, struct resp *);
+int	h_admin_routing_set(struct req *, struct resp *);
+int	h_admin_routing_delete(struct req *, struct resp *);
+int	h_admin_calendar_check(struct req *, struct resp *);
+int	h_admin_calendar_preview(struct req *, struct resp *);
+int	h_admin_templates_list(struct req *, struct resp *);
+int	h_admin_template_put(struct req *, struct resp *);
+int	h_admin_template_delete(struct req *, struct resp *);
+int	h_admin_template_preview(struct req *, struct resp *);
+int	h_admin_apikeys_list(struct req *, struct resp *);
+int	h_admin_apikey_create(struct req *, struct resp *);
+int	h_admin_apikey_rotate(struct req *, struct resp *);
+int	h_admin_apikey_revoke(struct req *, struct resp *);
+int	h_admin_audit_list(struct req *, struct resp *);
+int	h_admin_audit_export(struct req *, struct resp *);
+int	h_admin_export(struct req *, struct resp *);
+
 #endif
