@@ -194,5 +194,11 @@ const struct route app_routes[] = {
 	    h_webhooks_facebook_get,	0,	0 },
 	{ M_POST,	"/api/v1/webhooks/facebook",
 	    h_webhooks_facebook_create,	0,	0 },
+	/* media.c (docs/media.md): uploads come with REQUEST_BODY_FILE from
+	 * nginx; reads answer with X-Accel-Redirect */
+	{ M_POST,	"/api/v1/media",			h_media_create,		R_OPTSTAFF, 0 },
+	{ M_GET,	"/api/v1/media/:id/:variant",		h_media_get,		R_OPTSTAFF, 0 },
+	{ M_POST,	"/api/v1/media/:id/hide",		h_media_hide,		STAFF | R_CSRF, 0 },
+	{ M_POST,	"/api/v1/media/:id/unhide",		h_media_unhide,		STAFF | R_CSRF, 0 },
 	{ 0 }
 };

@@ -18,12 +18,14 @@
 #include "db.h"
 #include "jobd/intake.h"
 #include "jobd/jobd.h"
+#include "media/media.h"
 #include "store/cases.h"
+#include "store/media.h"
 #include "store/intake.h"
 #include "store/notify.h"
 
-static int	save_file(const char *, const char *,
-		    const struct intake_media *);
+static int	write_temp(const char *, size_t, const struct intake_media *,
+		    char *, size_t);
 static int	write_all(int, const unsigned char *, size_t);
 static const char *find_ci(const char *, const char *);
 
@@ -133,25 +135,36 @@ int
 intake_media_save(struct jobd *jd, int64_t id,
     const struct intake_media *f, size_t n, time_t now, size_t *kept)
 {
-	char		 sha[CRYPTO_HEX_LEN];
-	const char	*kind, *mime;
-	size_t		 i;
+	struct media_info	mi;
+	struct media_err	me;
+	struct media_new	mn;
+	char			tmp[600], key[CRYPTO_TOKEN_LEN];
+	int64_t			mid;
+	size_t			i;
+	int			rc = 0;
 
 	*kept = 0;
-	for (i = 0; i < n; i++) {
-		if (intake_sniff(f[i].data, f[i].len, &kind, &mime) == -1) {
-			log_info(NULL, "case %lld: attachment of unknown type "
-			    "skipped", (long long)id);
+	for (i = 0; i < n && rc == 0; i++) {
+		/* the same pipeline as uploads: checked by content, stored by
+		 * content address, display copies without metadata */
+		if (write_temp(jd->conf.media_dir, i, &f[i], tmp,
+		    sizeof(tmp)) == -1)
+			return -1;
+		if (media_ingest(tmp, jd->conf.media_dir, &mi, &me) == -1) {
+			log_info(NULL, "case %lld: attachment refused: %s",
+			    (long long)id, me.msg);
+			unlink(tmp);
 			continue;
 		}
-		crypto_sha256_hex(f[i].data, f[i].len, sha);
-		if (save_file(jd->conf.media_dir, sha, &f[i]) == -1 ||
-		    store_intake_media_add(jd->db, id, sha, kind, mime,
-		    f[i].len, now) == -1)
-			return -1;
-		(*kept)++;
+		crypto_token(key);
+		media_new_from_info(&mn, &mi, "report", NULL, key);
+		if (store_media_add_file(jd->db, id, &mn, now, &mid) == -1)
+			rc = -1;
+		else
+			(*kept)++;
+		unlink(tmp);
 	}
-	return 0;
+	return rc;
 }
 
 int
@@ -220,33 +233,26 @@ intake_utf8_cut(const char *s, size_t max)
 }
 
 /* dir/<first two hex digits>/<sha>, through a temporary file. */
+/* The attachment as a temporary file in media_dir, for media_ingest. */
 static int
-save_file(const char *dir, const char *sha, const struct intake_media *f)
+write_temp(const char *dir, size_t i, const struct intake_media *f, char *path,
+    size_t sz)
 {
-	char	sub[512], path[600], tmp[620];
 	int	fd, rc = -1;
 
-	if (snprintf(sub, sizeof(sub), "%s/%.2s", dir, sha) >=
-	    (int)sizeof(sub))
+	if (snprintf(path, sz, "%s/intake.%ld.%zu.tmp", dir, (long)getpid(),
+	    i) >= (int)sz)
 		return -1;
-	snprintf(path, sizeof(path), "%s/%s", sub, sha);
-	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
-	if (access(path, F_OK) == 0)
-		return 0;		/* content-addressed: already there */
-	if (mkdir(sub, 0750) == -1 && errno != EEXIST) {
-		log_err(NULL, "mkdir %s: %s", sub, strerror(errno));
-		return -1;
-	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
 	if (fd == -1) {
-		log_err(NULL, "open %s: %s", tmp, strerror(errno));
+		log_err(NULL, "open %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (write_all(fd, f->data, f->len) == 0 && fsync(fd) == 0)
+	if (write_all(fd, f->data, f->len) == 0)
 		rc = 0;
-	if (close(fd) == -1 || rc == -1 || rename(tmp, path) == -1) {
+	if (close(fd) == -1 || rc == -1) {
 		log_err(NULL, "writing %s failed: %s", path, strerror(errno));
-		unlink(tmp);
+		unlink(path);
 		return -1;
 	}
 	return 0;

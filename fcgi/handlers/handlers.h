@@ -41,6 +41,11 @@ int	h_notifications_read(struct req *, struct resp *);
 int	h_notifications_failed(struct req *, struct resp *);
 int	h_notifications_retry(struct req *, struct resp *);
 int	h_overdue_list(struct req *, struct resp *);
+/* media.c (issue 6; req_media_refs is in handlers/media.h) */
+int	h_media_create(struct req *, struct resp *);
+int	h_media_get(struct req *, struct resp *);
+int	h_media_hide(struct req *, struct resp *);
+int	h_media_unhide(struct req *, struct resp *);
 
 /* open311.c */
 /* (the POSTs are in open311_post.c; see docs/open311.md) */

@@ -46,9 +46,6 @@ static const char SQL_ACK_PAYLOAD[] =
     " template = IF(channel = 'email', 'ack_intake', template) WHERE case_id = ?"
     " AND template = 'ack' AND channel IN ('email','facebook')"
     " AND state = 'queued'";
-static const char SQL_MEDIA_ADD[] =
-    "INSERT INTO media (case_id, sha256, kind, mime, size_bytes, role,"
-    " created_at) VALUES (?, ?, ?, ?, ?, 'report', FROM_UNIXTIME(?))";
 static const char SQL_FB_ADD[] =
     "INSERT IGNORE INTO fb_events (mid, psid, payload, received_at,"
     " created_at) VALUES (?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))";
@@ -162,16 +159,6 @@ store_intake_ack_payload(struct db *db, int64_t id, const char *json)
 	const struct db_param	p[] = { DB_TEXT(json), DB_I64(id) };
 
 	return db_exec(db, SQL_ACK_PAYLOAD, p, NITEMS(p));
-}
-
-int
-store_intake_media_add(struct db *db, int64_t case_id, const char *sha,
-    const char *kind, const char *mime, size_t size, time_t now)
-{
-	const struct db_param	p[] = { DB_I64(case_id), DB_TEXT(sha),
-	    DB_TEXT(kind), DB_TEXT(mime), DB_I64(size), DB_I64(now) };
-
-	return db_exec(db, SQL_MEDIA_ADD, p, NITEMS(p));
 }
 
 int

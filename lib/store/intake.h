@@ -89,9 +89,6 @@ int	store_intake_note(struct db *, int64_t id, const char *text,
 int	store_intake_ack_payload(struct db *, int64_t id, const char *json);
 
 /* A stored photo/video of case id (role 'report'). 0 or -1. */
-int	store_intake_media_add(struct db *, int64_t case_id,
-	    const char *sha256, const char *kind, const char *mime,
-	    size_t size, time_t now);
 
 /*
  * Stores a webhook's messaging event once: *added is 1 when new, 0 when

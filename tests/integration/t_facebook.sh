@@ -80,9 +80,11 @@ is "$(t_sql "SELECT c.channel, c.channel_ref, r.channel_user, UNIX_TIMESTAMP(c.r
 	"facebook	m_AAA111	$PSID	$((NOW - 120))	Cây đổ chắn ngang đường Nguyễn Huệ, phường Quy Nhơn" \
 	"channel facebook, mid, PSID, the event's time (B3), the text"
 SHA=$(sha256sum "$T_DIR/files/a.jpg" | cut -d' ' -f1)
+# the photo goes through the media pipeline (display copies): wait for it
+ph_wait_until 20 test -n "$(t_sql "SELECT id FROM media WHERE case_id = '$CODE'")"
 is "$(t_sql "SELECT sha256, mime FROM media WHERE case_id = '$CODE'")" "$SHA	image/jpeg" \
 	"the photo was fetched and stored"
-cmp -s "$T_DIR/files/a.jpg" "$T_DIR/media/${SHA:0:2}/$SHA"
+cmp -s "$T_DIR/files/a.jpg" "$T_DIR/media/originals/${SHA:0:2}/${SHA:2:2}/$SHA"
 ok $? "the photo file is stored by content"
 ia_wait_count 20 1 "SELECT COUNT(*) FROM notifications WHERE channel = 'facebook' AND state = 'sent'"
 ok $? "the acknowledgement row is sent"

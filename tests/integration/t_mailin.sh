@@ -39,8 +39,10 @@ SHA_B=$(sha256sum "$T_DIR/b.jpg" | cut -d' ' -f1)
 is "$(t_sql "SELECT sha256, kind, mime, size_bytes FROM media WHERE case_id = '$CODE' ORDER BY id" | tr '\n' ' ')" \
 	"$SHA_A	image	image/jpeg	$(stat -c %s "$T_DIR/a.jpg") $SHA_B	image	image/jpeg	$(stat -c %s "$T_DIR/b.jpg") " \
 	"both photos are media of the case"
-cmp -s "$T_DIR/a.jpg" "$T_DIR/media/${SHA_A:0:2}/$SHA_A" && cmp -s "$T_DIR/b.jpg" "$T_DIR/media/${SHA_B:0:2}/$SHA_B"
-ok $? "the photo files are stored by content"
+cmp -s "$T_DIR/a.jpg" "$T_DIR/media/originals/${SHA_A:0:2}/${SHA_A:2:2}/$SHA_A" &&
+	cmp -s "$T_DIR/b.jpg" "$T_DIR/media/originals/${SHA_B:0:2}/${SHA_B:2:2}/$SHA_B" &&
+	test -s "$T_DIR/media/thumb/${SHA_A:0:2}/${SHA_A:2:2}/$SHA_A.jpg"
+ok $? "the photo files are stored by content, with thumbnails (the media pipeline)"
 ACK=$(t_sql "SELECT recipient_addr, payload_json FROM notifications WHERE case_id = '$CODE' AND channel = 'email' AND template = 'ack_intake'")
 like "$ACK" "^hoa@example.vn	.*\"subject_tag\": *\"\[Phản ánh #$CODE\]\"" "the acknowledgement e-mail is queued with the subject tag"
 like "$ACK" "\"track_url\": *\"http://phananh.test/track.html#[A-Za-z0-9_-]{43}\"" "and the tracking link"
