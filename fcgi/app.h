@@ -8,6 +8,7 @@
 #include "core/conf.h"
 
 struct db;
+struct metrics;
 struct route;
 
 struct fcgi_conf {
@@ -39,6 +40,7 @@ struct app {
 	int			 listen_fd;
 	const struct route	*routes;
 	int			 schema_version;
+	struct metrics		*metrics;	/* shared with workers; or NULL */
 };
 
 extern const struct conf_key fcgi_conf_keys[];

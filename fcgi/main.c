@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-
 #include "app.h"
 #include "core/log.h"
 #include "crypto.h"
 #include "db.h"
 #include "master.h"
+#include "metrics.h"
 #include "router.h"
 #include "store/schema.h"
 
@@ -52,6 +52,7 @@ main(int argc, char **argv)
 		fatal("refusing to start on an older schema");
 	db_close(db);
 	app.routes = app_routes;
+	app.metrics = metrics_new(app_routes);	/* before the workers fork */
 	app.listen_fd = master_listen(&app);
 	if (app.listen_fd == -1)
 		fatal("cannot listen on '%s'", app.conf.listen);

@@ -51,5 +51,7 @@ const struct route app_routes[] = {
 	    h_open311_services_get,	0,	0 },
 	{ M_GET,	"/open311/v2/tokens/:token",
 	    h_open311_tokens_get,	0,	0 },
+	/* ops: Prometheus scrape (nginx/prod/metrics.conf: IP allowlist) */
+	{ M_GET,	"/metrics",				h_metrics_get,		0,	0 },
 	{ 0 }
 };
