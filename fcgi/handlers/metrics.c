@@ -24,6 +24,7 @@ static int	queues(struct req *, struct buf *);
 static int	notifications(struct req *, struct buf *);
 static int	overdue(struct req *, struct buf *);
 static int	heartbeats(struct req *, struct buf *);
+static int	phones(struct req *, struct buf *);
 
 int
 h_metrics_get(struct req *rq, struct resp *rs)
@@ -37,7 +38,7 @@ h_metrics_get(struct req *rq, struct resp *rs)
 		return 500;
 	db_ok = store_schema_version(rq->db, &v) == 0 && queues(rq, b) == 0 &&
 	    notifications(rq, b) == 0 && overdue(rq, b) == 0 &&
-	    heartbeats(rq, b) == 0;
+	    heartbeats(rq, b) == 0 && phones(rq, b) == 0;
 	if (head(b, "phananh_schema_version", "gauge", "Applied migration "
 	    "(database) and the one this program expects (code).") == -1 ||
 	    buf_printf(b, "phananh_schema_version{of=\"database\"} %d\n"
@@ -151,6 +152,25 @@ heartbeats(struct req *rq, struct buf *b)
 		if (buf_puts(b, "phananh_daemon_last_ok_timestamp_seconds"
 		    "{daemon=\"") == -1 || metrics_label(b, h[i].name) == -1 ||
 		    buf_printf(b, "\"} %lld\n", (long long)h[i].last_ok) == -1)
+			return -1;
+	return 0;
+}
+
+/* gammu-smsd refreshes its phones row every StatusFrequency seconds. */
+static int
+phones(struct req *rq, struct buf *b)
+{
+	struct gauge_phone	p[MAX_ROWS];
+	size_t			n, i;
+
+	if (store_gauges_phones(rq->db, p, MAX_ROWS, &n) == -1 ||
+	    head(b, "phananh_gammu_phone_updated_timestamp_seconds", "gauge",
+	    "Last status update of each gammu-smsd (phones.UpdatedInDB).") == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (buf_puts(b, "phananh_gammu_phone_updated_timestamp_seconds"
+		    "{phone=\"") == -1 || metrics_label(b, p[i].id) == -1 ||
+		    buf_printf(b, "\"} %lld\n", (long long)p[i].updated) == -1)
 			return -1;
 	return 0;
 }

@@ -19,6 +19,10 @@ static const char SQL_OUTBOX[] =
     "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP()"
     " - UNIX_TIMESTAMP(MIN(InsertIntoDB)), 0) FROM outbox";
 
+static const char SQL_PHONES[] =
+    "SELECT ID, UNIX_TIMESTAMP(UpdatedInDB),"
+    " UNIX_TIMESTAMP() - UNIX_TIMESTAMP(UpdatedInDB) FROM phones ORDER BY ID";
+
 static int	rows(struct db *, const char *, const struct db_param *,
 		    size_t, struct gauge_row *, size_t, size_t *);
 
@@ -56,6 +60,26 @@ store_gauges_outbox(struct db *db, struct gauge_outbox *o)
 	if (db_res_next(res)) {
 		o->rows = db_res_i64(res, 0);
 		o->oldest_age_s = db_res_i64(res, 1);
+	}
+	db_res_free(res);
+	return 0;
+}
+
+int
+store_gauges_phones(struct db *db, struct gauge_phone *out, size_t max,
+    size_t *n)
+{
+	struct db_res	*res = NULL;
+
+	*n = 0;
+	if (db_query(db, SQL_PHONES, NULL, 0, &res) == -1)
+		return -1;
+	while (db_res_next(res) && *n < max) {
+		snprintf(out[*n].id, sizeof(out[*n].id), "%s",
+		    db_res_str(res, 0));
+		out[*n].updated = db_res_i64(res, 1);
+		out[*n].age_s = db_res_i64(res, 2);
+		(*n)++;
 	}
 	db_res_free(res);
 	return 0;
