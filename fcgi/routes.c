@@ -51,6 +51,19 @@ const struct route app_routes[] = {
 	    h_open311_services_get,	0,	0 },
 	{ M_GET,	"/open311/v2/tokens/:token",
 	    h_open311_tokens_get,	0,	0 },
+	/* notifications.c, overdue.c (issue 4): the portal feed, failed
+	 * deliveries for monitors, overdue stage clocks */
+	{ M_GET,	"/api/v1/notifications",
+	    h_notifications_list,	STAFF,	0 },
+	{ M_GET,	"/api/v1/notifications/failed",
+	    h_notifications_failed,	STAFF,	WF_ROLE_MONITOR | WF_ROLE_SYSADMIN },
+	{ M_POST,	"/api/v1/notifications/:id/read",
+	    h_notifications_read,	STAFF | R_CSRF,	0 },
+	{ M_POST,	"/api/v1/notifications/:id/retry",
+	    h_notifications_retry,	STAFF | R_CSRF,
+	    WF_ROLE_MONITOR | WF_ROLE_SYSADMIN },
+	{ M_GET,	"/api/v1/overdue",
+	    h_overdue_list,	STAFF,	WF_ROLE_MONITOR | WF_ROLE_LEADER },
 	/* ops: Prometheus scrape (nginx/prod/metrics.conf: IP allowlist) */
 	{ M_GET,	"/metrics",				h_metrics_get,		0,	0 },
 	{ 0 }

@@ -11,5 +11,10 @@
 const struct jobd_module jobd_modules[] = {
 	/* name		tick		interval key */
 	{ "sweep",	jobd_sweep,	IV(sweep_interval) },
+	/* issue 4: reminders, e-mail, push, portal feed */
+	{ "reminders",	jobd_reminders,	IV(reminders_interval) },
+	{ "mail",	jobd_mail,	IV(mail_interval) },
+	{ "push",	jobd_push,	IV(push_interval) },
+	{ "portal",	jobd_portal,	IV(portal_interval) },
 	{ NULL, NULL, 0 }
 };

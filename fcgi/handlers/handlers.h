@@ -35,6 +35,13 @@ int	h_reports_create(struct req *, struct resp *);
 /* track.c */
 int	h_track_get(struct req *, struct resp *);
 
+/* notifications.c, overdue.c (issue 4: feed, failed deliveries, overdue) */
+int	h_notifications_list(struct req *, struct resp *);
+int	h_notifications_read(struct req *, struct resp *);
+int	h_notifications_failed(struct req *, struct resp *);
+int	h_notifications_retry(struct req *, struct resp *);
+int	h_overdue_list(struct req *, struct resp *);
+
 /* open311.c */
 /* (the POSTs are in open311_post.c; see docs/open311.md) */
 int	h_open311_discovery(struct req *, struct resp *);

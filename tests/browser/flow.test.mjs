@@ -162,7 +162,7 @@ step('officer asks for the reporter identity, the monitor approves, notification
 	await shot(mon, 'monitor-reveal-approved');
 	await mon.context().close();
 	await openCase(page, s.code);
-	assert.ok(await page.isVisible(`text=${REPORTER.phone}`), 'after the approval the officer sees the reporter');
+	assert.ok(await page.isVisible(`text=+84${REPORTER.phone.slice(1)}`), 'after the approval the officer sees the reporter');
 	await shot(page, 'officer-identity-revealed');
 	await page.context().close();
 }, true);
