@@ -8,6 +8,7 @@
 #include "core/conf.h"
 
 struct db;
+struct metrics;
 struct route;
 
 struct fcgi_conf {
@@ -44,6 +45,7 @@ struct app {
 	const struct route	*routes;
 	int			 schema_version;
 	char			 fb_app_secret[256];	/* fb_webhook_init */
+	struct metrics		*metrics;	/* shared with workers; or NULL */
 };
 
 extern const struct conf_key fcgi_conf_keys[];

@@ -200,5 +200,7 @@ const struct route app_routes[] = {
 	{ M_GET,	"/api/v1/media/:id/:variant",		h_media_get,		R_OPTSTAFF, 0 },
 	{ M_POST,	"/api/v1/media/:id/hide",		h_media_hide,		STAFF | R_CSRF, 0 },
 	{ M_POST,	"/api/v1/media/:id/unhide",		h_media_unhide,		STAFF | R_CSRF, 0 },
+	/* ops: Prometheus scrape (nginx/prod/metrics.conf: IP allowlist) */
+	{ M_GET,	"/metrics",				h_metrics_get,		0,	0 },
 	{ 0 }
 };

@@ -58,6 +58,8 @@ int	h_open311_requests_get(struct req *, struct resp *);
 int	h_open311_tokens_get(struct req *, struct resp *);
 int	h_open311_updates_list(struct req *, struct resp *);
 int	h_open311_updates_create(struct req *, struct resp *);
+/* ops: metrics.c (Prometheus text format; nginx restricts the path) */
+int	h_metrics_get(struct req *, struct resp *);
 
 /* admin.c, admin_more.c: /api/v1/admin (issue 11, docs/admin.md) */
 int	h_admin_list(struct req *, struct resp *);
