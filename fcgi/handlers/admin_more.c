@@ -36,12 +36,16 @@ int
 h_admin_deadlines_list(struct req *rq, struct resp *rs)
 {
 	json_t	*orgs = NULL, *items = json_array(), *o, *set = json_object();
+	json_t	*over = NULL;
 	size_t	 i;
 	char	 v[64];
 	const char *names[] = { "supplement_minutes", "clarify_minutes" };
+	const char *scope = (rq->who.roles & WF_ROLE_SYSADMIN) ? NULL :
+	    rq->who.org_code;
 
-	if (store_adm_list(rq->db, ADM_ORG, (rq->who.roles &
-	    WF_ROLE_SYSADMIN) ? NULL : rq->who.org_code, &orgs) == -1) {
+	if (store_adm_list(rq->db, ADM_ORG, scope, &orgs) == -1 ||
+	    store_adm_list(rq->db, ADM_FIELD_DEADLINE, scope, &over) == -1) {
+		json_decref(orgs);
 		json_decref(items);
 		json_decref(set);
 		return 500;
@@ -57,8 +61,9 @@ h_admin_deadlines_list(struct req *rq, struct resp *rs)
 	for (i = 0; i < 2; i++)
 		if (store_setting_get(rq->db, names[i], v, sizeof(v)) == 0)
 			json_object_set_new(set, names[i], json_string(v));
-	resp_json(rs, json_pack("{s:o, s:i, s:i, s:o}", "items", items,
-	    "cap_minutes", CAP_MINUTES, "min_minutes", 60, "settings", set));
+	resp_json(rs, json_pack("{s:o, s:o, s:i, s:i, s:o}", "items", items,
+	    "field_deadlines", over, "cap_minutes", CAP_MINUTES, "min_minutes",
+	    60, "settings", set));
 	return 200;
 }
 
