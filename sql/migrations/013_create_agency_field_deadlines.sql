@@ -14,3 +14,10 @@ CREATE TABLE IF NOT EXISTS agency_field_deadlines (
   UNIQUE KEY agency_field_deadlines_key (org_id, field_id),
   KEY (field_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Why (second, idempotent statement): administrators override the Facebook
+-- texts (jobd/fbsend.c) like the other channels' (issue 11 item 4), so the
+-- templates table needs that channel. Re-running it changes nothing. (If the
+-- lead prefers one DDL change per file, this moves to its own number.)
+ALTER TABLE templates MODIFY channel
+  ENUM('sms','email','push','notice','facebook') NOT NULL;
