@@ -171,8 +171,7 @@ o311_begin(struct req *rq, struct resp *rs, const char *ext,
 	*f = o311_fmt_parse(ext);
 	if (*f == O311_FMT_NONE)
 		return o311_bad_extension(rs);
-	jid = rq->method == M_POST ? req_form(rq, "jurisdiction_id") :
-	    req_query(rq, "jurisdiction_id");
+	jid = req_query(rq, "jurisdiction_id");	/* POSTs: post_begin() */
 	if (o311_jurisdiction_ok(jid, rq->app->conf.public_url) == -1)
 		return o311_fail(rs, *f, 404, "unknown jurisdiction_id");
 	return 0;

@@ -97,7 +97,8 @@ o311_media_refs(struct req *rq, struct resp *rs, enum o311_fmt f,
 
 	if (fm->nfiles == 0)
 		return 0;
-	for (i = 0; i < fm->nfiles; i++) {	/* cheap checks before any I/O */
+	/* cheap checks of every file before any I/O */
+	for (i = 0; i < fm->nfiles; i++) {
 		st = check_file(rs, f, &fm->files[i]);
 		if (st != 0)
 			return st;

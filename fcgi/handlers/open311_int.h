@@ -1,6 +1,6 @@
 /*
  * open311_int.h: helpers shared by the Open311 handlers (open311.c,
- * open311_post.c); not for other handlers.
+ * open311_post.c, open311_form.c); not for other handlers.
  */
 #ifndef HANDLERS_OPEN311_INT_H
 #define HANDLERS_OPEN311_INT_H
@@ -17,7 +17,8 @@ struct case_new;
 
 /*
  * Resolves the format from a ":fmt" capture (ext) and checks
- * jurisdiction_id (query for GET, form for POST). Returns 0, or the HTTP
+ * jurisdiction_id in the query (GETs; the POSTs read theirs from the
+ * form, in either encoding, in open311_post.c). Returns 0, or the HTTP
  * status of the error already written (404 "Bad extension" as text/plain,
  * 404 unknown jurisdiction in the format).
  */

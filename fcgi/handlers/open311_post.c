@@ -29,13 +29,15 @@
 static int	 post_begin(struct req *, struct resp *, enum o311_fmt *,
 		    struct o311_form *, struct o311_key *);
 static int	 build_case(struct req *, struct resp *, enum o311_fmt,
-		    const struct o311_form *, const json_t *, struct case_new *);
-static int	 location(struct resp *, enum o311_fmt, const struct o311_form *,
+		    const struct o311_form *, const json_t *,
 		    struct case_new *);
+static int	 location(struct resp *, enum o311_fmt,
+		    const struct o311_form *, struct case_new *);
 static int	 reporter(struct req *, struct resp *, enum o311_fmt,
 		    const struct o311_form *, struct case_new *);
 static int	 extras(struct req *, struct resp *, enum o311_fmt,
-		    const struct o311_form *, const json_t *, struct case_new *);
+		    const struct o311_form *, const json_t *,
+		    struct case_new *);
 static int	 case_error(struct resp *, enum o311_fmt,
 		    const struct case_result *);
 static json_t	*created(const struct case_created *, const char *, int);
@@ -208,7 +210,8 @@ static int
 location(struct resp *rs, enum o311_fmt f, const struct o311_form *fm,
     struct case_new *cn)
 {
-	const char	*lat = o311_fget(fm, "lat"), *lng = o311_fget(fm, "long");
+	const char	*lat = o311_fget(fm, "lat");
+	const char	*lng = o311_fget(fm, "long");
 
 	if ((lat != NULL) != (lng != NULL))
 		return o311_fail(rs, f, 400, "lat and long go together");
@@ -238,7 +241,8 @@ reporter(struct req *rq, struct resp *rs, enum o311_fmt f,
 {
 	const char	*first = o311_fget(fm, "first_name");
 	const char	*last = o311_fget(fm, "last_name");
-	const char	*phone = o311_fget(fm, "phone"), *mail = o311_fget(fm, "email");
+	const char	*phone = o311_fget(fm, "phone");
+	const char	*mail = o311_fget(fm, "email");
 	char		 e164[PHONE_E164_SIZE];
 
 	cn->name = ANON_NAME;
