@@ -103,8 +103,8 @@ part_at(const unsigned char *body, size_t len, size_t pos, const char *delim,
 	if (len - pos >= 2 && body[pos] == '\r' && body[pos + 1] == '\n')
 		cstart = pos + 2;		/* no headers at all */
 	else {
-		lim = len - pos > MP_HEADERS_MAX + 4 ? pos + MP_HEADERS_MAX + 4 :
-		    len;
+		lim = len - pos > MP_HEADERS_MAX + 4 ?
+		    pos + MP_HEADERS_MAX + 4 : len;
 		hend = find(body, lim, pos, "\r\n\r\n", 4);
 		if (hend == NPOS)
 			return fail(err, errsz, "a part's headers are "
