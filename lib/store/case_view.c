@@ -221,6 +221,11 @@ timeline(struct db *db, int64_t id, enum case_view v)
 	while (db_res_next(r)) {
 		if (v == VIEW_PUBLIC && !db_res_i64(r, 6))
 			continue;
+		/* the reporter sees the process and their own messages, not the
+		 * staff's internal notes or identity-reveal steps */
+		if (v == VIEW_REPORTER && !db_res_i64(r, 6) &&
+		    strcmp(db_res_str(r, 4), "reporter") != 0)
+			continue;
 		e = json_pack("{s:I, s:s, s:s}", "at",
 		    (json_int_t)db_res_i64(r, 0), "kind", db_res_str(r, 1),
 		    "agency", db_res_str(r, 5));
