@@ -30,6 +30,7 @@ static int	read_default(struct req *, const char *, const char *,
 		    const char *, char **);
 static void	add_defaults(struct req *, json_t *, const char *);
 static void	add_samples(struct req *, json_t *, const char *);
+static json_t	*names(const char *const *);
 static int	new_key(struct req *, struct resp *, const char *);
 static void	audit_filter(struct req *, struct audit_filter *);
 
@@ -189,8 +190,9 @@ h_admin_templates_list(struct req *rq, struct resp *rs)
 	json_decref(over);
 	for (i = 0; tmpl_known[i] != NULL; i++)
 		json_array_append_new(ph, json_string(tmpl_known[i]));
-	resp_json(rs, json_pack("{s:o, s:o}", "items", items, "placeholders",
-	    ph));
+	resp_json(rs, json_pack("{s:o, s:o, s:o, s:o}", "items", items,
+	    "placeholders", ph, "mail_placeholders", names(tmpl_known_mail),
+	    "notice_placeholders", names(tmpl_known_notice)));
 	return 200;
 }
 
@@ -446,6 +448,18 @@ add_defaults(struct req *rq, json_t *items, const char *channel)
 		text = NULL;
 	}
 	closedir(d);
+}
+
+/* A NULL-terminated list as a JSON array (new reference). */
+static json_t *
+names(const char *const *list)
+{
+	json_t	*arr = json_array();
+	size_t	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		json_array_append_new(arr, json_string(list[i]));
+	return arr;
 }
 
 /* Sample values, for a preview, of what jobd and the notice fill in per
