@@ -39,7 +39,7 @@ const struct admin_cmd admin_cmds[] = {
 	/* refdata.c, refcmds.c: administration (docs/admin.md) */
 	{ "export", cmd_export, 1, "export FILE.json      the whole reference data set" },
 	{ "import", cmd_import, 1, "import FILE.json      the same, validated and audited" },
-	{ "ref", cmd_ref, 1, "ref list|show|add|set TYPE [ID] [JSON]" },
+	{ "ref", cmd_ref, 1, "ref list|show|add|set|delete TYPE [ID] [JSON]" },
 	{ "deactivate", cmd_deactivate, 1, "deactivate user|org ID [REASON]" },
 	{ "routing", cmd_routing, 1, "routing list|set|delete ..." },
 	{ "calendar", cmd_calendar, 1, "calendar check FILE | preview CODE FILE | set CODE FILE" },

@@ -24,9 +24,11 @@ static char	*slurp(const char *);
 static const char *type_arg(const char *);
 
 static const char *const types[] = { ADM_ORG, ADM_ORG_TYPE, ADM_USER,
-    ADM_FIELD, ADM_GROUP, ADM_UNIT, ADM_CALENDAR, ADM_SETTING, NULL };
+    ADM_FIELD, ADM_GROUP, ADM_UNIT, ADM_CALENDAR, ADM_SETTING, ADM_REMINDER,
+    ADM_ATTRIBUTE, ADM_FIELD_DEADLINE, NULL };
 
-/* ref list TYPE | ref show TYPE ID | ref add TYPE JSON | ref set TYPE ID JSON */
+/* ref list TYPE | ref show TYPE ID | ref add TYPE JSON |
+ * ref set TYPE ID JSON | ref delete TYPE ID */
 int
 cmd_ref(struct admin *a, int argc, char **argv)
 {
@@ -47,12 +49,20 @@ cmd_ref(struct admin *a, int argc, char **argv)
 			fprintf(stderr, "no %s %s\n", t, argv[3]);
 		return rc == 0 ? print_json(o) : -1;
 	}
+	if (t != NULL && argc == 4 && strcmp(argv[1], "delete") == 0) {
+		if (store_adm_delete(a->db, &who, t, argv[3], &e) == -1)
+			return fail(&e);
+		printf("%s %s deleted\n", t, argv[3]);
+		return 0;
+	}
 	if (t == NULL || (argc != 4 && argc != 5) || (strcmp(argv[1], "add") &&
 	    strcmp(argv[1], "set")) || (argc == 5) != (strcmp(argv[1], "set")
 	    == 0)) {
-		fprintf(stderr, "usage: ref list|show|add|set TYPE [ID] [JSON]"
-		    "\n  TYPE: org org_type user field group unit calendar "
-		    "setting (users: use \"user add\" for passwords)\n");
+		fprintf(stderr, "usage: ref list|show|add|set|delete TYPE [ID] "
+		    "[JSON]\n  TYPE: org org_type user field group unit "
+		    "calendar setting reminder_rule field_attribute "
+		    "field_deadline\n  (users: use \"user add\" for passwords; "
+		    "delete: reminder_rule, field_deadline)\n");
 		return -1;
 	}
 	in = json_loads(argv[argc - 1], JSON_REJECT_DUPLICATES, NULL);

@@ -19,7 +19,6 @@
 #include "crypto.h"
 #include "db.h"
 #include "store/admin.h"
-#include "store/open311.h"
 
 #define DUMP_FLAGS	JSON_INDENT(1)
 
@@ -32,6 +31,8 @@ static int	import_users(struct admin *, const struct adm_who *, json_t *);
 static int	import_calendars(struct admin *, const struct adm_who *,
 		    json_t *, const char *);
 static int	import_rest(struct admin *, const struct adm_who *, json_t *);
+static int	import_rows(struct admin *, const struct adm_who *, json_t *,
+		    const char *);
 static int	import_all(struct admin *, const struct adm_who *, json_t *,
 		    const char *);
 
@@ -142,7 +143,8 @@ import_all(struct admin *a, const struct adm_who *who, json_t *root,
 	return import_rest(a, who, root);
 }
 
-/* Routing, Open311 attributes, template overrides, API keys. */
+/* Per-field deadlines, routing, Open311 attributes, reminder rules (the
+ * file's set replaces the database's), template overrides, API keys. */
 static int
 import_rest(struct admin *a, const struct adm_who *who, json_t *root)
 {
@@ -150,16 +152,22 @@ import_rest(struct admin *a, const struct adm_who *who, json_t *root)
 	json_t		*v;
 	size_t		 i;
 
+	if (import_rows(a, who, json_object_get(root, "field_deadlines"),
+	    ADM_FIELD_DEADLINE) == -1 || import_rows(a, who,
+	    json_object_get(root, "field_attributes"), ADM_ATTRIBUTE) == -1)
+		return -1;
+	if (json_object_get(root, "reminder_rules") != NULL &&
+	    store_adm_reminders_replace(a->db, who, json_object_get(root,
+	    "reminder_rules"), &e) == -1) {
+		fprintf(stderr, "%s: %s\n", e.field, e.msg);
+		return -1;
+	}
 	json_array_foreach(json_object_get(root, "routing"), i, v)
 		if (store_adm_routing_set(a->db, who, v, NULL, &e) == -1) {
 			fprintf(stderr, "routing[%zu]: %s %s\n", i, e.field,
 			    e.msg);
 			return -1;
 		}
-	if (json_object_get(root, "field_attributes") != NULL &&
-	    store_o311_attrs_load(a->db, json_object_get(root,
-	    "field_attributes")) == -1)
-		return -1;
 	json_array_foreach(json_object_get(root, "templates"), i, v)
 		if (store_adm_template_put(a->db, who, json_string_value(
 		    json_object_get(v, "channel")), json_string_value(
@@ -173,6 +181,24 @@ import_rest(struct admin *a, const struct adm_who *who, json_t *root)
 		if (store_adm_apikey_import(a->db, who, v, &e) == -1) {
 			fprintf(stderr, "api_keys[%zu]: %s %s\n", i, e.field,
 			    e.msg);
+			return -1;
+		}
+	return 0;
+}
+
+/* Each object of arr created or updated by its natural key. */
+static int
+import_rows(struct admin *a, const struct adm_who *who, json_t *arr,
+    const char *type)
+{
+	struct adm_err	 e;
+	json_t		*v;
+	size_t		 i;
+
+	json_array_foreach(arr, i, v)
+		if (store_adm_put(a->db, who, type, v, NULL, &e) == -1) {
+			fprintf(stderr, "%s[%zu]: %s%s%s\n", type, i, e.field,
+			    e.field[0] ? ": " : "", e.msg);
 			return -1;
 		}
 	return 0;

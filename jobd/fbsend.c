@@ -2,9 +2,10 @@
  * fbsend.c: the "fbsend" job of phananh-jobd: notification rows of channel
  * 'facebook' go to the citizen through the Send API,
  * POST {fb_graph_url}/{fb_graph_version}/me/messages?access_token=…
- * with {"recipient":{"id":PSID},"message":{"text":…}}. Texts come from
- * fb_templates_dir/<template>.txt (default.txt otherwise) with {code} and
- * the payload's members as {name}. A row is claimed with SKIP LOCKED and
+ * with {"recipient":{"id":PSID},"message":{"text":…}}. Texts come from an
+ * administrator's override (templates table, channel 'facebook') or else
+ * fb_templates_dir/<template>.txt (default.txt otherwise), with {code}
+ * and the payload's members as {name}. A row is claimed with SKIP LOCKED and
  * stays locked while it is sent, so two daemons never send it twice.
  */
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include "jobd/intake.h"
 #include "jobd/jobd.h"
 #include "net/http_client.h"
+#include "store/admin.h"
 #include "store/notify.h"
 
 #define BATCH		20
@@ -32,6 +34,8 @@ static int	post(struct jobd *, const char *, const struct notify_item *,
 static int	render(const struct jobd *, const struct notify_item *,
 		    struct buf *);
 static int	load(const char *, const char *, char *, size_t);
+static int	load_override(const struct jobd *, const struct notify_item *,
+		    char *, size_t);
 static int	value(json_t *, const struct notify_item *, const char *,
 		    size_t, struct buf *);
 
@@ -158,7 +162,8 @@ render(const struct jobd *jd, const struct notify_item *it, struct buf *out)
 	json_t		*pl = NULL;
 	int		 rc = -1;
 
-	if (load(jd->conf.fb_templates_dir, it->tmpl, t, sizeof(t)) == -1 &&
+	if (load_override(jd, it, t, sizeof(t)) == -1 &&
+	    load(jd->conf.fb_templates_dir, it->tmpl, t, sizeof(t)) == -1 &&
 	    load(jd->conf.fb_templates_dir, "default", t, sizeof(t)) == -1)
 		return -1;
 	if (it->payload[0] != '\0')
@@ -224,4 +229,22 @@ load(const char *dir, const char *name, char *t, size_t sz)
 	fclose(f);
 	t[n] = '\0';
 	return n > 0 ? 0 : -1;
+}
+
+/* The administrator's text for the row's template and language into t;
+ * -1 when there is none (or it does not fit). */
+static int
+load_override(const struct jobd *jd, const struct notify_item *it, char *t,
+    size_t sz)
+{
+	char	*text = NULL;
+	int	 rc = -1;
+
+	if (store_adm_template_get(jd->db, "facebook", it->tmpl, it->lang,
+	    &text) == 0 && strlen(text) < sz) {
+		snprintf(t, sz, "%s", text);
+		rc = 0;
+	}
+	free(text);
+	return rc;
 }

@@ -115,8 +115,10 @@ struct jobd_text {
 };
 
 /*
- * Renders notification it with the e-mail template <tmpl>.<lang>.txt of
- * email_templates_dir (falling back to .vi, then default.<lang>/.vi),
+ * Renders notification it with an administrator's e-mail text for its
+ * template and language (templates table, store_adm_template_get) or
+ * else the e-mail template <tmpl>.<lang>.txt of email_templates_dir
+ * (falling back to .vi, then default.<lang>/.vi),
  * with the case facts, the link and the payload's members. t->body is
  * initialised here; the caller frees it with buf_free() whatever the
  * result. Returns 0, or -1 with a reason in err: the row cannot be
@@ -124,6 +126,14 @@ struct jobd_text {
  */
 int	jobd_render(struct jobd *, const struct notify_item *it, time_t now,
 	    struct jobd_text *t, char *err, size_t errsz);
+/*
+ * As jobd_render(), for the push gateway: an administrator's 'push' text
+ * for the template (templates table) becomes t->subject (the title; the
+ * body stays empty); without one, the e-mail text's subject and body.
+ * Same ownership and results as jobd_render().
+ */
+int	jobd_render_push(struct jobd *, const struct notify_item *it,
+	    time_t now, struct jobd_text *t, char *err, size_t errsz);
 /*
  * Reads a secret (password, key) from path into out: the first line,
  * without trailing blanks. 0, or -1 when missing, empty or too long.

@@ -1,8 +1,9 @@
 /*
  * admin.c: /api/v1/admin objects that are rows keyed by code: listing,
  * reading, creating and changing organisations, organisation types,
- * users, fields, report groups, administrative units, calendars and
- * settings (the type comes from the path), and deactivations. Every
+ * users, fields, report groups, administrative units, calendars,
+ * settings, reminder rules, Open311 attributes and per-field deadlines
+ * (the type comes from the path), deletions and deactivations. Every
  * change is audited by lib/store/admin_*.c.
  */
 #include <stdio.h>
@@ -25,7 +26,9 @@ static const struct {
 	{ "users", ADM_USER }, { "fields", ADM_FIELD },
 	{ "groups", ADM_GROUP }, { "units", ADM_UNIT },
 	{ "calendars", ADM_CALENDAR }, { "settings", ADM_SETTING },
-	{ "deadlines", ADM_ORG },
+	{ "deadlines", ADM_ORG }, { "reminder-rules", ADM_REMINDER },
+	{ "field-attributes", ADM_ATTRIBUTE },
+	{ "field-deadlines", ADM_FIELD_DEADLINE },
 };
 
 static const char *type_of(const struct req *);
@@ -94,8 +97,9 @@ h_admin_get(struct req *rq, struct resp *rs)
 	if (rc == -1)
 		return 500;
 	scope = scope_of(rq, type);
-	if (rc == 0 && scope != NULL && strcmp(type, ADM_USER) == 0 &&
-	    strcmp(scope, json_string_value(json_object_get(o, "org"))) != 0)
+	if (rc == 0 && scope != NULL && (strcmp(type, ADM_USER) == 0 ||
+	    strcmp(type, ADM_FIELD_DEADLINE) == 0) && strcmp(scope,
+	    json_string_value(json_object_get(o, "org"))) != 0)
 		rc = 1;		/* another agency's person: not visible */
 	if (rc == 1) {
 		json_decref(o);
@@ -149,6 +153,22 @@ h_admin_update(struct req *rq, struct resp *rs)
 		json_object_set_new(after, "password", json_string(pw));
 	resp_json(rs, after);
 	return create ? 201 : 200;
+}
+
+int
+h_admin_delete(struct req *rq, struct resp *rs)
+{
+	const char	*type = type_of(rq);
+	struct adm_who	 who;
+	struct adm_err	 e;
+
+	if (type == NULL)
+		return 404;
+	adm_req_who(rq, &who);
+	if (store_adm_delete(rq->db, &who, type, req_cap(rq, "id"), &e) == -1)
+		return adm_resp_err(rs, &e);
+	resp_json(rs, json_pack("{s:b}", "deleted", 1));
+	return 200;
 }
 
 int
@@ -233,7 +253,8 @@ scope_of(const struct req *rq, const char *type)
 {
 	if (rq->who.roles & WF_ROLE_SYSADMIN)
 		return NULL;
-	if (strcmp(type, ADM_USER) == 0 || strcmp(type, ADM_ORG) == 0)
+	if (strcmp(type, ADM_USER) == 0 || strcmp(type, ADM_ORG) == 0 ||
+	    strcmp(type, ADM_FIELD_DEADLINE) == 0)
 		return rq->who.org_code;
 	return NULL;
 }

@@ -24,11 +24,13 @@
 #define TMPL_MAX	65536
 
 static const char *const channels[] = { "sms", "email", "push", "notice",
-    NULL };
+    "facebook", NULL };
 
 static int	read_default(struct req *, const char *, const char *,
 		    const char *, char **);
 static void	add_defaults(struct req *, json_t *, const char *);
+static void	add_samples(struct req *, json_t *, const char *);
+static json_t	*names(const char *const *);
 static int	new_key(struct req *, struct resp *, const char *);
 static void	audit_filter(struct req *, struct audit_filter *);
 
@@ -36,12 +38,16 @@ int
 h_admin_deadlines_list(struct req *rq, struct resp *rs)
 {
 	json_t	*orgs = NULL, *items = json_array(), *o, *set = json_object();
+	json_t	*over = NULL;
 	size_t	 i;
 	char	 v[64];
 	const char *names[] = { "supplement_minutes", "clarify_minutes" };
+	const char *scope = (rq->who.roles & WF_ROLE_SYSADMIN) ? NULL :
+	    rq->who.org_code;
 
-	if (store_adm_list(rq->db, ADM_ORG, (rq->who.roles &
-	    WF_ROLE_SYSADMIN) ? NULL : rq->who.org_code, &orgs) == -1) {
+	if (store_adm_list(rq->db, ADM_ORG, scope, &orgs) == -1 ||
+	    store_adm_list(rq->db, ADM_FIELD_DEADLINE, scope, &over) == -1) {
+		json_decref(orgs);
 		json_decref(items);
 		json_decref(set);
 		return 500;
@@ -57,8 +63,9 @@ h_admin_deadlines_list(struct req *rq, struct resp *rs)
 	for (i = 0; i < 2; i++)
 		if (store_setting_get(rq->db, names[i], v, sizeof(v)) == 0)
 			json_object_set_new(set, names[i], json_string(v));
-	resp_json(rs, json_pack("{s:o, s:i, s:i, s:o}", "items", items,
-	    "cap_minutes", CAP_MINUTES, "min_minutes", 60, "settings", set));
+	resp_json(rs, json_pack("{s:o, s:o, s:i, s:i, s:o}", "items", items,
+	    "field_deadlines", over, "cap_minutes", CAP_MINUTES, "min_minutes",
+	    60, "settings", set));
 	return 200;
 }
 
@@ -183,8 +190,9 @@ h_admin_templates_list(struct req *rq, struct resp *rs)
 	json_decref(over);
 	for (i = 0; tmpl_known[i] != NULL; i++)
 		json_array_append_new(ph, json_string(tmpl_known[i]));
-	resp_json(rs, json_pack("{s:o, s:o}", "items", items, "placeholders",
-	    ph));
+	resp_json(rs, json_pack("{s:o, s:o, s:o, s:o}", "items", items,
+	    "placeholders", ph, "mail_placeholders", names(tmpl_known_mail),
+	    "notice_placeholders", names(tmpl_known_notice)));
 	return 200;
 }
 
@@ -245,7 +253,8 @@ h_admin_template_preview(struct req *rq, struct resp *rs)
 		st = resp_error(rs, 404, "not_found", "name", "no such template");
 		goto out;
 	}
-	if (tmpl_check(body, why, sizeof(why)) == -1) {
+	if (tmpl_check_for(jstr(rq->json, "channel"), body, why,
+	    sizeof(why)) == -1) {
 		st = resp_error(rs, 422, "unknown_placeholder", "body", "%s", why);
 		goto out;
 	}
@@ -255,6 +264,7 @@ h_admin_template_preview(struct req *rq, struct resp *rs)
 		    "case") : 500;
 		goto out;
 	}
+	add_samples(rq, vars, code);
 	json_object_foreach(vars, k, v)
 		if (n < 32) {
 			keys[n] = k;
@@ -427,10 +437,53 @@ add_defaults(struct req *rq, json_t *items, const char *channel)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, "
 		    "s:n}", "channel", channel, "name", name, "lang", lang,
 		    "default", text, "override"));
+		/* a push title is the e-mail subject unless overridden */
+		if (strcmp(channel, "email") == 0 && strncmp(text, "Subject: ",
+		    9) == 0)
+			json_array_append_new(items, json_pack("{s:s, s:s, s:s, "
+			    "s:s%, s:n}", "channel", "push", "name", name,
+			    "lang", lang, "default", text + 9, strcspn(text +
+			    9, "\n"), "override"));
 		free(text);
 		text = NULL;
 	}
 	closedir(d);
+}
+
+/* A NULL-terminated list as a JSON array (new reference). */
+static json_t *
+names(const char *const *list)
+{
+	json_t	*arr = json_array();
+	size_t	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		json_array_append_new(arr, json_string(list[i]));
+	return arr;
+}
+
+/* Sample values, for a preview, of what jobd and the notice fill in per
+ * recipient or event (the case's own values come from the store). */
+static void
+add_samples(struct req *rq, json_t *vars, const char *code)
+{
+	if (json_object_get(vars, "name") == NULL)
+		json_object_set_new(vars, "name", json_string("Nguyễn Văn A"));
+	if (json_object_get(vars, "link") == NULL)
+		json_object_set_new(vars, "link", json_sprintf("%s/staff.html"
+		    "#case=%s", rq->app->conf.public_url, code));
+	if (json_object_get(vars, "reporter_type") == NULL)
+		json_object_set_new(vars, "reporter_type", json_string("cá "
+		    "nhân"));
+	if (json_object_get(vars, "template") == NULL)
+		json_object_set_new(vars, "template", json_string("preview"));
+	if (json_object_get(vars, "subject_tag") == NULL)
+		json_object_set_new(vars, "subject_tag", json_sprintf("[PA-%s]",
+		    code));
+	if (json_object_get(vars, "subject") == NULL)
+		json_object_set_new(vars, "subject", json_string("Ổ gà"));
+	if (json_object_get(vars, "limit_mb") == NULL)
+		json_object_set_new(vars, "limit_mb", json_string("20"));
 }
 
 /* The shipped text (trailing newlines dropped); *out malloc'd. 0 or -1. */
@@ -451,13 +504,17 @@ read_default(struct req *rq, const char *channel, const char *name,
 	    name[0] == '\0' || (lang != NULL && strcmp(lang, "vi") != 0 &&
 	    strcmp(lang, "en") != 0))
 		return -1;
-	if (lang == NULL || strcmp(lang, "vi") == 0)
+	/* Vietnamese is <name>.txt (sms, notice, facebook) or <name>.vi.txt
+	 * (email) */
+	snprintf(path, sizeof(path), "%s/%s/%s.%s.txt",
+	    rq->app->conf.templates_dir, channel, name, lang ? lang : "vi");
+	f = fopen(path, "r");
+	if (f == NULL && (lang == NULL || strcmp(lang, "vi") == 0)) {
 		snprintf(path, sizeof(path), "%s/%s/%s.txt",
 		    rq->app->conf.templates_dir, channel, name);
-	else
-		snprintf(path, sizeof(path), "%s/%s/%s.%s.txt",
-		    rq->app->conf.templates_dir, channel, name, lang);
-	if ((f = fopen(path, "r")) == NULL)
+		f = fopen(path, "r");
+	}
+	if (f == NULL)
 		return -1;
 	buf = malloc(TMPL_MAX);
 	n = buf != NULL ? fread(buf, 1, TMPL_MAX - 1, f) : 0;

@@ -66,6 +66,7 @@ int	h_admin_list(struct req *, struct resp *);
 int	h_admin_get(struct req *, struct resp *);
 int	h_admin_create(struct req *, struct resp *);
 int	h_admin_update(struct req *, struct resp *);
+int	h_admin_delete(struct req *, struct resp *);
 int	h_admin_user_deactivate(struct req *, struct resp *);
 int	h_admin_org_deactivate(struct req *, struct resp *);
 int	h_admin_deadlines_list(struct req *, struct resp *);

@@ -10,6 +10,12 @@
 
 /* Known placeholder names, NULL-terminated; static storage. */
 extern const char *const tmpl_known[];
+/* Further names e-mail, push and Facebook texts may use (recipient,
+ * link, intake payload); NULL-terminated, static. */
+extern const char *const tmpl_known_mail[];
+/* The only names of the official notice's sentences; NULL-terminated,
+ * static. */
+extern const char *const tmpl_known_notice[];
 
 /* Returns 1 when name (not NUL-terminated, len bytes) is known, else 0. */
 int	tmpl_is_known(const char *name, size_t len);
@@ -21,5 +27,13 @@ int	tmpl_is_known(const char *name, size_t len);
  * placeholder {cod}", "unclosed {") — why may be NULL. Borrows body.
  */
 int	tmpl_check(const char *body, char *why, size_t whysz);
+
+/*
+ * As tmpl_check(), for a text of channel: "email", "push" and "facebook"
+ * also know tmpl_known_mail; "notice" knows only tmpl_known_notice; any
+ * other channel (and NULL) is tmpl_check(). Borrows both strings.
+ */
+int	tmpl_check_for(const char *channel, const char *body, char *why,
+	    size_t whysz);
 
 #endif

@@ -53,6 +53,11 @@ struct adm_err {
 #define ADM_UNIT	"unit"
 #define ADM_CALENDAR	"calendar"
 #define ADM_SETTING	"setting"
+/* Rows named by a number the database assigns ("id", a string in JSON;
+ * never sent when creating): */
+#define ADM_REMINDER	"reminder_rule"		/* reminder/escalation rule */
+#define ADM_ATTRIBUTE	"field_attribute"	/* Open311 attribute */
+#define ADM_FIELD_DEADLINE "field_deadline"	/* (agency, field) deadline */
 
 /*
  * Creates (create = 1; the code comes from patch) or updates (id names the
@@ -64,6 +69,40 @@ struct adm_err {
 int	store_adm_save(struct db *, const struct adm_who *, const char *type,
 	    const char *id, const json_t *patch, int create, json_t **after,
 	    struct adm_err *e);
+
+/*
+ * Deletes one object of a type that allows it (ADM_REMINDER: only a rule
+ * that never fired, else 409 "in_use" — deactivate it instead;
+ * ADM_FIELD_DEADLINE: the agency's default applies again). Audited as
+ * "<type>.delete" with the object before. 0 or -1 with *e (404 for an
+ * unknown object or a type without deletion).
+ */
+int	store_adm_delete(struct db *, const struct adm_who *, const char *type,
+	    const char *id, struct adm_err *e);
+
+/*
+ * The id of the ADM_REMINDER, ADM_ATTRIBUTE or ADM_FIELD_DEADLINE row
+ * with obj's natural key ((stage, offset_min, template), (field, code),
+ * (org, field)) into id (idsz bytes). 0 found, 1 none, -1 error.
+ */
+int	store_adm_find(struct db *, const char *type, const json_t *obj,
+	    char *id, size_t idsz);
+
+/*
+ * Creates or updates (found by its natural key, store_adm_find) one
+ * object of those types from obj (an "id" member is ignored), through
+ * store_adm_save. *after as there (may be NULL). 0 or -1 with *e.
+ */
+int	store_adm_put(struct db *, const struct adm_who *, const char *type,
+	    const json_t *obj, json_t **after, struct adm_err *e);
+
+/*
+ * Makes the reminder rules exactly the array rules (an import): each is
+ * put (store_adm_put); every other rule is deleted, or deactivated when
+ * it has fired already. 0 or -1 with *e (e->field names the index).
+ */
+int	store_adm_reminders_replace(struct db *, const struct adm_who *,
+	    const json_t *rules, struct adm_err *e);
 
 /* Users: as store_adm_save(ADM_USER, ...), and pw_hash (argon2id, may be
  * NULL on update) is stored too; creating needs it. */
@@ -173,8 +212,10 @@ int	store_adm_apikey_revoke(struct db *, const struct adm_who *,
  * The whole reference data set as one JSON object in the format
  * "phananh-admin load" reads (docs/admin.md): settings, org_types,
  * calendars (with "body"), admin_units, fields (+groups), organisations,
- * routing, users (with "password_hash"), field_attributes, templates,
- * api_keys. Deterministic order. *out new reference. 0 or -1.
+ * field_deadlines, routing, users (with "password_hash"),
+ * field_attributes, reminder_rules, templates, api_keys; rows without a
+ * code of their own leave their "id" out. Deterministic order. *out new
+ * reference. 0 or -1.
  */
 int	store_adm_export(struct db *, json_t **out);
 

@@ -6,6 +6,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
@@ -20,7 +21,8 @@ struct params {
 	struct db_param	 p[MAX_COLS];
 	int64_t		 ids[MAX_COLS];
 	char		 roles[192];
-	size_t		 n;
+	char		*owned[MAX_COLS];	/* K_JSON texts */
+	size_t		 n, nowned;
 };
 
 struct save_arg {
@@ -30,6 +32,7 @@ struct save_arg {
 	const json_t		*patch;
 	int			 create;
 	const char		*pw_hash;
+	char			 newid[24];	/* autokey: set on insert */
 };
 
 static const char SQL_USER_PW[] =
@@ -46,11 +49,12 @@ static int	add_param(struct db *, const struct adm_col *, json_t *,
 		    struct params *, struct adm_err *);
 static int	build_params(struct db *, const struct adm_type *, json_t *,
 		    int, struct params *, struct adm_err *);
+static void	params_free(struct params *);
 static int	save_any(struct db *, const struct adm_who *, const char *,
 		    const char *, const json_t *, int, const char *, json_t **,
 		    struct adm_err *);
 static int	save_fn(struct db *, void *, const json_t *, struct adm_err *);
-static int	write_row(struct db *, const struct save_arg *, json_t *,
+static int	write_row(struct db *, struct save_arg *, json_t *,
 		    struct adm_err *);
 
 void
@@ -136,7 +140,10 @@ adm_row_json(const struct adm_type *t, struct db_res *r)
 		if (c->flags & C_EXTRA)
 			continue;
 		s = db_res_str(r, col);
-		if (c->kind == K_ROLES) {
+		if (c->kind == K_JSON)
+			json_object_set_new(o, c->key, db_res_isnull(r, col) ?
+			    json_null() : json_loads(s, 0, NULL));
+		else if (c->kind == K_ROLES) {
 			arr = json_array();
 			while (*s != '\0') {
 				comma = strchr(s, ',');
@@ -171,7 +178,7 @@ store_adm_get(struct db *db, const char *type, const char *id, json_t **out)
 	json_t			*o = NULL;
 	int			 rc = -1;
 
-	if (t == NULL || id == NULL)
+	if (t == NULL || id == NULL || *id == '\0')
 		return t == NULL ? -1 : 1;
 	if (t->sql_get == NULL) {
 		o = json_object();
@@ -298,9 +305,12 @@ save_any(struct db *db, const struct adm_who *who, const char *type,
 		    "required");
 		return -1;
 	}
-	if (create)
+	a.newid[0] = '\0';
+	if (create && a.t->autokey)
+		id = a.newid;	/* filled in by write_row */
+	else if (create)
 		id = json_string_value(json_object_get(patch, a.t->cols[0].key));
-	if (!adm_code_ok(id, (size_t)a.t->cols[0].hi)) {
+	if (id != a.newid && !adm_code_ok(id, (size_t)a.t->cols[0].hi)) {
 		adm_fail(e, 422, create ? "required" : "not_found",
 		    a.t->cols[0].key, "a code of letters, digits, '_', '.' "
 		    "or '-' (at most %d) is required", a.t->cols[0].hi);
@@ -322,7 +332,7 @@ save_any(struct db *db, const struct adm_who *who, const char *type,
 static int
 save_fn(struct db *db, void *arg, const json_t *before, struct adm_err *e)
 {
-	const struct save_arg	*a = arg;
+	struct save_arg		*a = arg;
 	json_t			*m;
 	int			 rc = -1;
 
@@ -340,6 +350,12 @@ save_fn(struct db *db, void *arg, const json_t *before, struct adm_err *e)
 	    json_deep_copy(before);
 	if (m == NULL)
 		return adm_dberr(e);
+	if (a->t->autokey && a->create && json_object_get(a->patch,
+	    a->t->cols[0].key) != NULL) {
+		adm_fail(e, 422, "immutable", a->t->cols[0].key, "the id is "
+		    "assigned when the object is created");
+		goto out;
+	}
 	if (merge(a->t, a->who, m, a->patch, a->create, e) == -1 ||
 	    (a->t->check != NULL && a->t->check(db, a->who, before, m,
 	    a->patch, e) == -1) || write_row(db, a, m, e) == -1)
@@ -351,23 +367,30 @@ out:
 }
 
 static int
-write_row(struct db *db, const struct save_arg *a, json_t *m,
-    struct adm_err *e)
+write_row(struct db *db, struct save_arg *a, json_t *m, struct adm_err *e)
 {
 	struct params	ps;
+	int		rc;
 
-	if (build_params(db, a->t, m, !a->create, &ps, e) == -1)
+	if (build_params(db, a->t, m, !a->create, &ps, e) == -1) {
+		params_free(&ps);
 		return -1;
+	}
 	db_expect_error(db, DB_ERR_DUPLICATE);
-	if (db_exec(db, a->create ? a->t->sql_ins : a->t->sql_upd, ps.p,
-	    ps.n) == -1) {
+	rc = db_exec(db, a->create ? a->t->sql_ins : a->t->sql_upd, ps.p,
+	    ps.n);
+	params_free(&ps);
+	if (rc == -1) {
 		if (db_errno(db) == DB_ERR_DUPLICATE) {
 			adm_fail(e, 409, "exists", NULL, "%s already exists",
-			    a->id);
+			    a->t->autokey ? "such a row" : a->id);
 			return -1;
 		}
 		return adm_dberr(e);
 	}
+	if (a->create && a->t->autokey)
+		snprintf(a->newid, sizeof(a->newid), "%llu",
+		    (unsigned long long)db_insert_id(db));
 	if (a->t->extra_put != NULL && a->t->extra_put(db, a->id, m) == -1)
 		return adm_dberr(e);
 	if (a->create && a->pw_hash == NULL && strcmp(a->t->name,
@@ -481,6 +504,10 @@ col_value(const struct adm_col *c, json_t *v, json_t **out,
 			*out = json_boolean(json_is_true(v) ||
 			    json_integer_value(v) == 1);
 		break;
+	case K_JSON:
+		if (json_is_array(v) || json_is_null(v))
+			*out = json_incref(v);
+		break;
 	case K_ROLES:
 	case K_CODES:
 		if (!json_is_array(v) || (c->kind == K_CODES &&
@@ -542,9 +569,21 @@ add_param(struct db *db, const struct adm_col *c, json_t *v,
 				return adm_dberr(e);
 			used += (size_t)rc;
 		}
-		*p = (struct db_param)DB_TEXT(ps->roles);
+		/* a copy: a type may have several SET columns */
+		ps->owned[ps->nowned] = strdup(ps->roles);
+		if (ps->owned[ps->nowned] == NULL)
+			return adm_dberr(e);
+		*p = (struct db_param)DB_TEXT(ps->owned[ps->nowned]);
+		ps->nowned++;
 	} else if (v == NULL || json_is_null(v))
 		*p = (struct db_param)DB_NULL;
+	else if (c->kind == K_JSON) {
+		ps->owned[ps->nowned] = json_dumps(v, JSON_COMPACT);
+		if (ps->owned[ps->nowned] == NULL)
+			return adm_dberr(e);
+		*p = (struct db_param)DB_TEXT(ps->owned[ps->nowned]);
+		ps->nowned++;
+	}
 	else if (c->kind == K_REF) {
 		rc = adm_ref_id(db, c->ref_sql, json_string_value(v),
 		    &ps->ids[ps->n]);
@@ -566,7 +605,9 @@ add_param(struct db *db, const struct adm_col *c, json_t *v,
 	return 0;
 }
 
-/* Parameters in column order; key_last: the key after the others. */
+/* Parameters in column order; key_last: the key after the others (an
+ * update). An autokey type inserts without its key. The caller frees ps
+ * with params_free(), also after a failure. */
 static int
 build_params(struct db *db, const struct adm_type *t, json_t *m,
     int key_last, struct params *ps, struct adm_err *e)
@@ -574,10 +615,12 @@ build_params(struct db *db, const struct adm_type *t, json_t *m,
 	size_t	i;
 
 	ps->n = 0;
+	ps->nowned = 0;
 	for (i = 0; i < t->ncols && i < MAX_COLS - 1; i++) {
 		const struct adm_col *c = &t->cols[i];
 
-		if ((c->flags & C_EXTRA) || (key_last && (c->flags & C_KEY)))
+		if ((c->flags & C_EXTRA) || ((key_last || t->autokey) &&
+		    (c->flags & C_KEY)))
 			continue;
 		if (add_param(db, c, json_object_get(m, c->key), ps, e) == -1)
 			return -1;
@@ -586,4 +629,14 @@ build_params(struct db *db, const struct adm_type *t, json_t *m,
 	    t->cols[0].key), ps, e) == -1)
 		return -1;
 	return 0;
+}
+
+static void
+params_free(struct params *ps)
+{
+	size_t	i;
+
+	for (i = 0; i < ps->nowned; i++)
+		free(ps->owned[i]);
+	ps->nowned = 0;
 }

@@ -11,11 +11,6 @@
 
 static const char SQL_PW[] =
     "SELECT username, password_hash FROM users ORDER BY username";
-static const char SQL_ATTRS[] =
-    "SELECT f.code, a.code, a.variable, a.datatype, a.required,"
-    " a.datatype_description, a.ord, a.description, a.values_json"
-    " FROM field_attributes a JOIN fields f ON f.id = a.field_id"
-    " WHERE a.active = 1 ORDER BY f.code, a.ord";
 static const char SQL_KEYS[] =
     "SELECT k.prefix, k.key_hash, o.code, k.kind, k.name,"
     " DATE_FORMAT(k.revoked_at, '%Y-%m-%d %H:%i:%s') FROM api_keys k"
@@ -26,7 +21,7 @@ static void	 drop_nulls(json_t *);
 static json_t	*settings(struct db *, int *);
 static json_t	*fields(struct db *, int *);
 static json_t	*users(struct db *, int *);
-static json_t	*attrs(struct db *, int *);
+static json_t	*rows(struct db *, const char *, int *);
 static json_t	*keys(struct db *, int *);
 static json_t	*routing(struct db *, int *);
 
@@ -39,16 +34,18 @@ store_adm_export(struct db *db, json_t **out)
 	if (store_adm_templates_list(db, &tmpl) == -1)
 		err = 1;
 	o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-	    "s:o}",
+	    "s:o, s:o, s:o}",
 	    "settings", settings(db, &err),
 	    "org_types", list(db, ADM_ORG_TYPE, &err),
 	    "calendars", list(db, ADM_CALENDAR, &err),
 	    "admin_units", list(db, ADM_UNIT, &err),
 	    "fields", fields(db, &err),
 	    "organisations", list(db, ADM_ORG, &err),
+	    "field_deadlines", rows(db, ADM_FIELD_DEADLINE, &err),
 	    "routing", routing(db, &err),
 	    "users", users(db, &err),
-	    "field_attributes", attrs(db, &err),
+	    "field_attributes", rows(db, ADM_ATTRIBUTE, &err),
+	    "reminder_rules", rows(db, ADM_REMINDER, &err),
 	    "templates", tmpl != NULL ? tmpl : json_array(),
 	    "api_keys", keys(db, &err));
 	if (o == NULL || err) {
@@ -165,31 +162,16 @@ routing(struct db *db, int *err)
 	return arr;
 }
 
+/* Rows without a code of their own: their ids differ between databases,
+ * so the natural key names them (store_adm_put on import). */
 static json_t *
-attrs(struct db *db, int *err)
+rows(struct db *db, const char *type, int *err)
 {
-	struct db_res	*r = NULL;
-	json_t		*arr = json_array(), *a;
+	json_t	*arr = list(db, type, err), *v;
+	size_t	 i;
 
-	if (db_query(db, SQL_ATTRS, NULL, 0, &r) == -1) {
-		*err = 1;
-		return arr;
-	}
-	while (db_res_next(r)) {
-		a = json_pack("{s:s, s:s, s:b, s:s, s:b, s:s, s:I, s:s}",
-		    "field", db_res_str(r, 0), "code", db_res_str(r, 1),
-		    "variable", db_res_i64(r, 2) != 0, "datatype",
-		    db_res_str(r, 3), "required", db_res_i64(r, 4) != 0,
-		    "datatype_description", db_res_str(r, 5), "order",
-		    (json_int_t)db_res_i64(r, 6), "description",
-		    db_res_str(r, 7));
-		if (!db_res_isnull(r, 8))
-			json_object_set_new(a, "values", json_loads(
-			    db_res_str(r, 8), 0, NULL));
-		drop_nulls(a);
-		json_array_append_new(arr, a);
-	}
-	db_res_free(r);
+	json_array_foreach(arr, i, v)
+		json_object_del(v, "id");
 	return arr;
 }
 

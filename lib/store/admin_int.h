@@ -17,9 +17,11 @@ enum adm_kind {
 	K_INT,		/* integer lo..hi */
 	K_BOOL,
 	K_REF,		/* code of a row of another table, or null */
-	K_ROLES,	/* array of role names <-> SET column */
+	K_ROLES,	/* array of names <-> SET column (roles, and the
+			 * recipients and channels of reminder rules) */
 	K_DATE,		/* "YYYY-MM-DD" or null */
-	K_CODES		/* array of codes of ref_sql rows (C_EXTRA) */
+	K_CODES,	/* array of codes of ref_sql rows (C_EXTRA) */
+	K_JSON		/* array or null <-> JSON text column */
 };
 
 #define C_KEY		0x01	/* the object's code (immutable) */
@@ -59,6 +61,17 @@ struct adm_type {
 	adm_check_fn		 check;
 	adm_extra_fn		 extra_get;	/* adds keys to a snapshot */
 	adm_extra_fn		 extra_put;	/* after the row is written */
+	/*
+	 * Rows without a code of their own (reminder rules, Open311
+	 * attributes, per-field deadlines): cols[0] is "id", the number the
+	 * database assigns when creating (never sent by the caller);
+	 * sql_find gives the id of the row whose natural key (find_keys, in
+	 * order, as text) matches, for import and upserts.
+	 */
+	int			 autokey;
+	const char		*sql_find;
+	const char *const	*find_keys;
+	const char		*sql_del;	/* WHERE key = ?; NULL: none */
 };
 
 /* admin_types.c */
@@ -78,6 +91,15 @@ int	adm_unit_successors_put(struct db *, const char *, json_t *);
 int	adm_routing_get(struct db *, const char *, json_t *);
 int	adm_template_get(struct db *, const char *, json_t *);
 int	adm_apikey_get(struct db *, const char *, json_t *);
+
+/* admin_rules.c: reminder rules, Open311 attributes, field deadlines.
+ * On a deletion the hook gets merged = NULL and patch = NULL. */
+int	adm_check_reminder(struct db *, const struct adm_who *,
+	    const json_t *, json_t *, const json_t *, struct adm_err *);
+int	adm_check_attribute(struct db *, const struct adm_who *,
+	    const json_t *, json_t *, const json_t *, struct adm_err *);
+int	adm_check_field_deadline(struct db *, const struct adm_who *,
+	    const json_t *, json_t *, const json_t *, struct adm_err *);
 
 /* admin_common.c */
 void	adm_fail(struct adm_err *, int status, const char *code,

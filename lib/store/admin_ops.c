@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "model/mail.h"
 #include "model/tmplcheck.h"
 #include "store/admin_int.h"
 #include "store/ref.h"
@@ -113,6 +114,7 @@ static int	revoke_fn(struct db *, void *, const json_t *,
 static int	need(struct db *, const char *, const char *, const char *,
 		    int64_t *, struct adm_err *);
 static int	sysadmin_only(const struct adm_who *, struct adm_err *);
+static int	mail_layout_ok(const char *);
 static int	id_list(struct db *, const char *, const char *, json_t **);
 
 int
@@ -430,7 +432,7 @@ store_adm_template_put(struct db *db, const struct adm_who *who,
     const char *body, struct adm_err *e)
 {
 	static const char *const channels[] = { "sms", "email", "push",
-	    "notice", NULL };
+	    "notice", "facebook", NULL };
 	struct tmpl	 t = { channel, name, lang, body };
 	char		 id[160], why[128];
 	size_t		 i;
@@ -443,16 +445,23 @@ store_adm_template_put(struct db *db, const struct adm_who *who,
 	if (channels[i] == NULL || !adm_code_ok(name, 64) ||
 	    strpbrk(name, "-.") != NULL || (strcmp(lang, "vi") != 0 &&
 	    strcmp(lang, "en") != 0)) {
-		adm_fail(e, 404, "not_found", NULL, "channel sms, email, push "
-		    "or notice; name [a-z0-9_]; lang vi or en");
+		adm_fail(e, 404, "not_found", NULL, "channel sms, email, push, "
+		    "notice or facebook; name [a-z0-9_]; lang vi or en");
 		return -1;
 	}
 	if (body != NULL && (strlen(body) == 0 || strlen(body) > 65535)) {
 		adm_fail(e, 422, "invalid_value", "body", "1 to 65535 bytes");
 		return -1;
 	}
-	if (body != NULL && tmpl_check(body, why, sizeof(why)) == -1) {
+	if (body != NULL && tmpl_check_for(channel, body, why,
+	    sizeof(why)) == -1) {
 		adm_fail(e, 422, "unknown_placeholder", "body", "%s", why);
+		return -1;
+	}
+	if (body != NULL && strcmp(channel, "email") == 0 &&
+	    !mail_layout_ok(body)) {
+		adm_fail(e, 422, "invalid_value", "body", "an e-mail text "
+		    "starts with a \"Subject: ...\" line, then an empty line");
 		return -1;
 	}
 	snprintf(id, sizeof(id), "%s/%s/%s", channel, name, lang);
@@ -679,4 +688,16 @@ sysadmin_only(const struct adm_who *who, struct adm_err *e)
 		return 0;
 	adm_fail(e, 403, "forbidden", NULL, "system administrators only");
 	return -1;
+}
+
+/* The layout jobd's e-mail renderer needs (mail_split_template). */
+static int
+mail_layout_ok(const char *body)
+{
+	char	*copy = strdup(body), *subj, *text;
+	int	 good;
+
+	good = copy != NULL && mail_split_template(copy, &subj, &text) == 0;
+	free(copy);
+	return good;
 }

@@ -103,6 +103,58 @@ static const struct adm_col setting_cols[] = {
 	{ "value", K_STR, 0, 65535, NULL, C_REQ },
 };
 
+/* Reminder and escalation rules (migration 007, docs/notifications.md). */
+static const struct adm_col reminder_cols[] = {
+	{ "id", K_CODE, 1, 20, NULL, C_KEY },
+	{ "stage", K_STR, 1, 16, NULL, C_REQ },
+	{ "offset_min", K_INT, -2880, 2880, NULL, C_REQ },	/* 6 WD */
+	{ "recipients", K_ROLES, 0, 0, NULL, C_REQ },
+	{ "channels", K_ROLES, 0, 0, NULL, C_REQ },
+	{ "urgent", K_BOOL, 0, 1, NULL, 0 },
+	{ "template", K_CODE, 1, 64, NULL, C_REQ },
+	{ "active", K_BOOL, 0, 1, NULL, 0 },
+	{ "note", K_STR, 0, 255, NULL, 0 },
+};
+#define REMINDER_SELECT \
+    "SELECT id, stage, offset_min, recipients, channels, urgent, template," \
+    " active, note FROM reminder_rules"
+static const char *const reminder_find[] = { "stage", "offset_min",
+    "template", NULL };
+
+/* Open311 attributes of a field (migration 006). */
+static const struct adm_col attr_cols[] = {
+	{ "id", K_CODE, 1, 20, NULL, C_KEY },
+	{ "field", K_REF, 0, 0, REF_FIELD, C_REQ },
+	{ "code", K_CODE, 1, 64, NULL, C_REQ },
+	{ "variable", K_BOOL, 0, 1, NULL, 0 },
+	{ "datatype", K_STR, 1, 16, NULL, C_REQ },
+	{ "required", K_BOOL, 0, 1, NULL, 0 },
+	{ "datatype_description", K_STR, 0, 255, NULL, 0 },
+	{ "order", K_INT, 1, 1000, NULL, C_REQ },
+	{ "description", K_STR, 1, 1024, NULL, C_REQ },
+	{ "values", K_JSON, 0, 0, NULL, 0 },
+	{ "active", K_BOOL, 0, 1, NULL, 0 },
+};
+#define ATTR_SELECT \
+    "SELECT a.id, f.code, a.code, a.variable, a.datatype, a.required," \
+    " a.datatype_description, a.ord, a.description, a.values_json," \
+    " a.active FROM field_attributes a JOIN fields f ON f.id = a.field_id"
+static const char *const attr_find[] = { "field", "code", NULL };
+
+/* Processing deadline of an agency for one field (migration 013). */
+static const struct adm_col fdl_cols[] = {
+	{ "id", K_CODE, 1, 20, NULL, C_KEY },
+	{ "org", K_REF, 0, 0, REF_ORG, C_REQ | AG },
+	{ "field", K_REF, 0, 0, REF_FIELD, C_REQ | AG },
+	{ "process_minutes", K_INT, 60, 2880, NULL, C_REQ | AG },
+};
+#define FDL_SELECT \
+    "SELECT d.id, o.code, f.code, d.process_minutes" \
+    " FROM agency_field_deadlines d" \
+    " JOIN organisations o ON o.id = d.org_id" \
+    " JOIN fields f ON f.id = d.field_id"
+static const char *const fdl_find[] = { "org", "field", NULL };
+
 #define T(c)	(c), (sizeof(c) / sizeof((c)[0]))
 
 static const struct adm_type types[] = {
@@ -191,6 +243,46 @@ static const struct adm_type types[] = {
 	    "INSERT INTO settings (name, value) VALUES (?, ?)",
 	    "UPDATE settings SET value = ? WHERE name = ?",
 	    NULL, NULL, NULL },
+	{ ADM_REMINDER, T(reminder_cols),
+	    "{\"urgent\":false,\"active\":true,\"note\":\"\"}",
+	    REMINDER_SELECT " WHERE id = ?",
+	    REMINDER_SELECT " ORDER BY stage, offset_min, template", 0,
+	    "INSERT INTO reminder_rules (stage, offset_min, recipients,"
+	    " channels, urgent, template, active, note)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    "UPDATE reminder_rules SET stage = ?, offset_min = ?,"
+	    " recipients = ?, channels = ?, urgent = ?, template = ?,"
+	    " active = ?, note = ? WHERE id = ?",
+	    adm_check_reminder, NULL, NULL, 1,
+	    "SELECT id FROM reminder_rules WHERE stage = ? AND offset_min = ?"
+	    " AND template = ?", reminder_find,
+	    "DELETE FROM reminder_rules WHERE id = ?" },
+	{ ADM_ATTRIBUTE, T(attr_cols),
+	    "{\"variable\":true,\"required\":false,"
+	    "\"datatype_description\":\"\",\"values\":null,\"active\":true}",
+	    ATTR_SELECT " WHERE a.id = ?",
+	    ATTR_SELECT " ORDER BY f.code, a.ord, a.id", 0,
+	    "INSERT INTO field_attributes (field_id, code, variable, datatype,"
+	    " required, datatype_description, ord, description, values_json,"
+	    " active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "UPDATE field_attributes SET field_id = ?, code = ?, variable = ?,"
+	    " datatype = ?, required = ?, datatype_description = ?, ord = ?,"
+	    " description = ?, values_json = ?, active = ? WHERE id = ?",
+	    adm_check_attribute, NULL, NULL, 1,
+	    "SELECT a.id FROM field_attributes a JOIN fields f"
+	    " ON f.id = a.field_id WHERE f.code = ? AND a.code = ?", attr_find,
+	    NULL },
+	{ ADM_FIELD_DEADLINE, T(fdl_cols), "{}",
+	    FDL_SELECT " WHERE d.id = ?",
+	    FDL_SELECT " WHERE ? IS NULL OR o.code = ? ORDER BY o.code, f.code",
+	    2,
+	    "INSERT INTO agency_field_deadlines (org_id, field_id,"
+	    " process_minutes) VALUES (?, ?, ?)",
+	    "UPDATE agency_field_deadlines SET org_id = ?, field_id = ?,"
+	    " process_minutes = ? WHERE id = ?",
+	    adm_check_field_deadline, NULL, NULL, 1,
+	    FDL_SELECT " WHERE o.code = ? AND f.code = ?", fdl_find,
+	    "DELETE FROM agency_field_deadlines WHERE id = ?" },
 	/* no columns: the snapshot comes from extra_get alone */
 	{ "routing", NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL,
 	    adm_routing_get, NULL },

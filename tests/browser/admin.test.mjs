@@ -7,6 +7,7 @@
 //    a report sent through the API (X-Test-Now) the day before the holiday is due on the Saturday,
 //    while the deadline stored before the change stays as it was;
 // 3. an agency administrator sees only their own agency's people and gets 403 on another's.
+// 4. reminder rules, an Open311 question and an agency's per-field deadline through the forms.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, context, shot, staffLogin, openCase } from './lib.mjs';
@@ -157,4 +158,48 @@ atest('an agency administrator cannot touch another agency\'s people', async () 
 	await page.waitForSelector('#pane .msg-ok');
 	await shot(page, 'admin-agency-people');
 	assert.deepEqual(page.context().problems, []);
+});
+
+atest('reminder rules, an Open311 question and a per-field deadline from the workspace', async () => {
+	const page = await adminLogin('quantri');
+	await page.click('#tab-reminders');
+	await page.waitForSelector('#rules-table');
+	const before = await page.$$eval('#rules-table tbody tr', (trs) => trs.length);
+	await page.selectOption('#rules-stage', 'process');
+	await page.fill('#rules-offset_min', '-120');
+	await page.check('input[name="rules-recipients"][value="assignee"]');
+	await page.check('input[name="rules-channels"][value="email"]');
+	await page.fill('#rules-template', 'reminder_process');
+	await page.fill('#rules-note', 'hai giờ làm việc trước hạn');
+	await page.click('#rules-save');
+	await page.waitForFunction((n) => document.querySelectorAll('#rules-table tbody tr').length === n + 1, before);
+	await shot(page, 'admin-reminders');
+	page.once('dialog', (d) => d.accept());
+	await page.click('#rules-table tr:has(td:text-is("hai giờ làm việc trước hạn")) button:text-is("Xóa")');
+	await page.waitForFunction((n) => document.querySelectorAll('#rules-table tbody tr').length === n, before);
+
+	await page.click('#tab-fields');
+	await page.waitForSelector('#attrs-form');
+	await page.selectOption('#attrs-field', 'DL');
+	await page.fill('#attrs-code', 'loai_dich_vu');
+	await page.selectOption('#attrs-datatype', 'singlevaluelist');
+	await page.fill('#attrs-description', 'Loại dịch vụ du lịch');
+	await page.fill('#attrs-values', 'luu_tru = Lưu trú\nan_uong = Ăn uống');
+	await page.click('#attrs-save');
+	await page.waitForSelector('#attrs-table td:text-is("loai_dich_vu")');
+	const def = await (await fetch(BASE + '/open311/v2/services/DL.json')).json();
+	const attrs = (Array.isArray(def) ? def[0] : def).attributes;
+	assert.deepEqual(attrs.map((a) => a.code), ['loai_dich_vu'], 'Open311 serves the new question');
+	assert.deepEqual(page.context().problems, []);
+
+	const agency = await adminLogin('sxd.admin');
+	await agency.click('#tab-deadlines');
+	await agency.waitForSelector('#fdl-form');
+	await agency.selectOption('#fdl-field', 'XD');
+	await agency.fill('#fdl-minutes', '1920');
+	await agency.click('#fdl-save');
+	await agency.waitForSelector('#fdl-table td:text-is("XD")');
+	assert.equal(await agency.textContent('#fdl-table tbody tr td:nth-child(3)'), '1920');
+	await shot(agency, 'admin-field-deadline');
+	assert.deepEqual(agency.context().problems, []);
 });

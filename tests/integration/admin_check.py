@@ -7,6 +7,7 @@ The numbering continues after t_admin.sh's own tests (T_OFFSET)."""
 import datetime as dt
 import os
 
+import admin_rules
 import phtest
 from phtest import Client, diag, done, eq, ok
 
@@ -319,4 +320,7 @@ ok(st == 200 and hdrs["Content-Type"].startswith("text/csv") and
    "CSV export: header and one line per change", text[:300])
 st, js, _, _ = ag.get(A + "/audit")
 eq(st, 403, "the audit log is for system administrators")
+
+# ---- reminder rules, Open311 attributes, per-field deadlines ------------------
+admin_rules.run(sys_, ag, rec, report)
 done()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t_admin.sh: administration (issue 11) against the real database and nginx: the reference export of
-# the demo province imports into an empty database and exports again byte for byte; demo.json (the
+# the demo province (with changed reminder rules, a per-field deadline and Open311 attributes)
+# imports into an empty database and exports again byte for byte; demo.json (the
 # load format) imports too; then tests/integration/admin_check.py drives /api/v1/admin: scopes,
 # audited changes with before/after, routing suggestions, calendars that leave stored deadlines
 # alone, templates, keys, deactivations, the audit log and its CSV.
@@ -50,8 +51,42 @@ t_admin load "$top_srcdir/data/demo/demo.json" >>"$T_DIR/admin.log" 2>&1 &&
 trap 't_admin_drop b; t_admin_drop c; t_cleanup' EXIT
 
 echo "# export / import round trip"
-t_admin export "$T_DIR/a.json" 2>>"$T_DIR/admin.log"
+t_admin export "$T_DIR/a0.json" 2>>"$T_DIR/admin.log"
 ok $? "export of the demo province"
+# rows without a code of their own travel too: a new reminder rule, a changed one, a deleted
+# default (the import must remove it from the target's migration defaults), a rule that fired
+# (not deletable), a per-field deadline, a new and a deactivated Open311 attribute
+publish=$(t_sql "SELECT id FROM reminder_rules WHERE stage='publish' AND offset_min=0")
+accept=$(t_sql "SELECT id FROM reminder_rules WHERE stage='accept' AND offset_min=-15")
+t_admin ref add reminder_rule '{"stage":"process","offset_min":-240,"recipients":["assignee","leaders"],
+	"channels":["email","portal"],"template":"reminder_process","note":"nửa ngày trước hạn"}' \
+	>>"$T_DIR/admin.log" 2>&1 &&
+	t_admin ref set reminder_rule "$accept" '{"channels":["sms"],"urgent":true}' >>"$T_DIR/admin.log" 2>&1 &&
+	t_admin ref delete reminder_rule "$publish" >>"$T_DIR/admin.log" 2>&1
+ok $? "reminder rules added, changed and deleted with phananh-admin ref"
+t_sql "INSERT INTO reminder_log (timer_id, rule_id, fired_at) VALUES (1, $accept, UTC_TIMESTAMP())"
+out=$(t_admin ref delete reminder_rule "$accept" 2>&1)
+like "$out" 'in_use' "a rule that fired cannot be deleted (deactivate it instead)"
+t_sql "DELETE FROM reminder_log"
+attr=$(t_sql "SELECT a.id FROM field_attributes a JOIN fields f ON f.id = a.field_id
+	WHERE f.code = 'XD' AND a.code = 'so_giay_phep'")
+t_admin ref add field_deadline '{"org":"SNNMT","field":"TNMT","process_minutes":1920}' >>"$T_DIR/admin.log" 2>&1 &&
+	t_admin ref add field_attribute '{"field":"YT","code":"ngay_mua","datatype":"datetime","order":2,
+	"description":"Ngày mua thực phẩm"}' >>"$T_DIR/admin.log" 2>&1 &&
+	t_admin ref set field_attribute "$attr" '{"active":false}' >>"$T_DIR/admin.log" 2>&1
+ok $? "a per-field deadline and Open311 attributes set with phananh-admin ref"
+t_admin export "$T_DIR/a.json" 2>>"$T_DIR/admin.log"
+python3 - "$T_DIR/a.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = [(x["stage"], x["offset_min"]) for x in d["reminder_rules"]]
+ok = (len(r) == 10 and ("publish", 0) not in r and ("process", -240) in r and
+      d["field_deadlines"] == [{"org": "SNNMT", "field": "TNMT", "process_minutes": 1920}] and
+      [a["active"] for a in d["field_attributes"] if a["code"] == "so_giay_phep"] == [False] and
+      all("id" not in x for x in d["reminder_rules"] + d["field_attributes"]))
+sys.exit(0 if ok else 1)
+PY
+ok $? "the export holds the rules, the deadline and the attributes (without database ids)"
 t_admin_db b || bail_out "second database failed"
 "$PHANANH_ADMIN" -c "$T_DIR/b.conf" import "$T_DIR/a.json" >>"$T_DIR/admin.log" 2>&1
 ok $? "import into an empty database"
@@ -69,7 +104,7 @@ t_admin_db c || bail_out "third database failed"
 	"$PHANANH_ADMIN" -c "$T_DIR/c.conf" import "$top_srcdir/data/demo/open311-attributes.json" >>"$T_DIR/admin.log" 2>&1
 ok $? "import reads the load format (demo.json)"
 "$PHANANH_ADMIN" -c "$T_DIR/c.conf" export "$T_DIR/c.json" 2>>"$T_DIR/admin.log"
-python3 - "$T_DIR/a.json" "$T_DIR/c.json" <<'PY'
+python3 - "$T_DIR/a0.json" "$T_DIR/c.json" <<'PY'
 import json, sys
 a, c = (json.load(open(p)) for p in sys.argv[1:3])
 for d in (a, c):

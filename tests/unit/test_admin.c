@@ -1,6 +1,7 @@
 /*
  * test_admin.c: the pure parts of the administration: the template
- * placeholder check (also over every shipped template), CSV quoting of
+ * placeholder check (also per channel, and over every shipped template of
+ * every channel), CSV quoting of
  * the audit export, the calendar text check with its line numbers.
  */
 #include <dirent.h>
@@ -16,6 +17,8 @@
 
 static void	test_placeholders(void);
 static void	test_shipped(void);
+static void	test_channels(void);
+static void	shipped(const char *, int);
 static void	test_csv(void);
 static void	test_calendar(void);
 static const char *csv(const char *);
@@ -23,9 +26,10 @@ static const char *csv(const char *);
 int
 main(void)
 {
-	plan(25);
+	plan(38);
 	test_placeholders();
 	test_shipped();
+	test_channels();
 	test_csv();
 	test_calendar();
 	return done();
@@ -51,6 +55,68 @@ test_placeholders(void)
 	    "a brace inside a name fails");
 	is_int(tmpl_is_known("province_name", 13), 1, "province_name known");
 	is_int(tmpl_is_known("code", 3), 0, "a prefix is not a name");
+}
+
+static void
+test_channels(void)
+{
+	char	why[128];
+
+	is_int(tmpl_check_for("email", "Kính gửi {name}: {link}", why,
+	    sizeof(why)), 0, "e-mail texts know the recipient and the link");
+	is_int(tmpl_check_for("push", "{code} {link}", why, sizeof(why)), 0,
+	    "so do push titles");
+	is_int(tmpl_check_for("sms", "Kính gửi {name}", why, sizeof(why)), -1,
+	    "an SMS has no recipient name");
+	is_str(why, "unknown placeholder {name}", "and says which");
+	is_int(tmpl_check_for("notice", "{agency} báo quý {reporter_type} về "
+	    "phản ánh {code} ngày {date}", why, sizeof(why)), 0,
+	    "the notice's own names");
+	is_int(tmpl_check_for("notice", "tại {place}", why, sizeof(why)), -1,
+	    "a notice sentence knows nothing else");
+	is_int(tmpl_check_for(NULL, "{code}", why, sizeof(why)), 0,
+	    "no channel: the common names");
+	shipped("email", 60);
+	shipped("facebook", 9);
+	shipped("notice", 3);
+}
+
+/* Every shipped text of channel (at least min files) passes its check. */
+static void
+shipped(const char *channel, int min)
+{
+	const char	*top = getenv("top_srcdir");
+	char		 dir[512], path[1024], text[8192];
+	DIR		*d;
+	struct dirent	*de;
+	FILE		*f;
+	size_t		 n;
+	int		 files = 0, bad = 0;
+
+	snprintf(dir, sizeof(dir), "%s/data/templates/%s", top ? top : ".",
+	    channel);
+	d = opendir(dir);
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		if (strstr(de->d_name, ".txt") == NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		f = fopen(path, "r");
+		if (f == NULL)
+			continue;
+		n = fread(text, 1, sizeof(text) - 1, f);
+		text[n] = '\0';
+		fclose(f);
+		files++;
+		if (tmpl_check_for(channel, text, NULL, 0) == -1) {
+			bad++;
+			printf("# %s fails the placeholder check\n", path);
+		}
+	}
+	if (d != NULL)
+		closedir(d);
+	ok(files >= min, "found the shipped %s texts (%d)", channel, files);
+	is_int(bad, 0, "every shipped %s text uses known placeholders",
+	    channel);
 }
 
 /* Every template shipped in data/templates/sms passes the check. */

@@ -61,6 +61,8 @@ const items = async (path) => arr((await call('GET', path)).items);
 export const PATHS = {
 	org: 'orgs', org_type: 'org-types', user: 'users', field: 'fields', group: 'groups',
 	unit: 'units', calendar: 'calendars', setting: 'settings',
+	// rows the database numbers: their key is "id"
+	reminder_rule: 'reminder-rules', field_attribute: 'field-attributes', field_deadline: 'field-deadlines',
 };
 
 export const adm = {
@@ -74,6 +76,7 @@ export const adm = {
 	create: (type, obj) => call('POST', `${A}/${PATHS[type]}`, obj),
 	update: (type, id, patch) => call('PATCH', `${A}/${PATHS[type]}/${enc(id)}`, patch),
 	setSetting: (name, value) => call('PUT', `${A}/settings/${enc(name)}`, { value }),
+	remove: (type, id) => call('DELETE', `${A}/${PATHS[type]}/${enc(id)}`),
 	deactivate: (type, id, reason) =>
 		call('POST', `${A}/${PATHS[type]}/${enc(id)}/deactivate`, { reason: reason || '' }),
 
@@ -89,7 +92,8 @@ export const adm = {
 
 	async templates() {
 		const d = await call('GET', `${A}/templates`);
-		return { items: arr(d.items), placeholders: arr(d.placeholders) };
+		return { items: arr(d.items), placeholders: arr(d.placeholders), mail: arr(d.mail_placeholders),
+			notice: arr(d.notice_placeholders) };
 	},
 	setTemplate: (ch, name, lang, body) => call('PUT', `${A}/templates/${enc(ch)}/${enc(name)}/${enc(lang)}`, { body }),
 	resetTemplate: (ch, name, lang) => call('DELETE', `${A}/templates/${enc(ch)}/${enc(name)}/${enc(lang)}`),

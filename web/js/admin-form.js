@@ -21,6 +21,8 @@ function control(prefix, s, v) {
 		c.value = v === null || v === undefined ? '' : String(v);
 	} else if (s.type === 'textarea')
 		c = el('textarea', { id, rows: String(s.rows || 6), value: v || '' });
+	else if (s.type === 'pairs')	// [{key, name}] as "key = name" lines
+		c = el('textarea', { id, rows: String(s.rows || 4), value: (v || []).map((x) => `${x.key} = ${x.name}`).join('\n') });
 	else
 		c = el('input', { id, type: s.type === 'number' ? 'number' : s.type === 'password' ? 'password' : s.type === 'date' ? 'date' : 'text',
 			value: s.type === 'csv' ? (v || []).join(', ') : (v === null || v === undefined ? '' : String(v)),
@@ -40,11 +42,19 @@ function valueOf(form, prefix, s) {
 		return n.value === '' ? null : parseInt(n.value, 10);
 	if (s.type === 'csv')
 		return n.value.split(',').map((x) => x.trim()).filter(Boolean);
+	if (s.type === 'pairs') {
+		const rows = n.value.split('\n').map((x) => x.trim()).filter(Boolean).map((x) => {
+			const i = x.indexOf('=');
+			return i < 0 ? { key: x, name: x } : { key: x.slice(0, i).trim(), name: x.slice(i + 1).trim() };
+		});
+		return rows.length ? rows : null;
+	}
 	return n.value;
 }
 
 // opts: {type, prefix, title, key, cols, spec() -> [{key, type, req, options(), createOnly}],
-// create (bool), deactivate (bool), note(res) -> text, after(res)}. Returns {reload, reset}.
+// create (bool), deactivate (bool), remove (bool: a delete button), note(res) -> text, after(res)}.
+// Returns {reload, reset}.
 export async function resourceView(pane, opts) {
 	const box = el('div', { class: 'msg', role: 'status', hidden: true });
 	const list = el('div');
@@ -70,7 +80,18 @@ export async function resourceView(pane, opts) {
 				el('td', {}, el('button', { type: 'button', class: 'btn-link', text: at('act.edit'), 'aria-label': at('act.edit') + ' ' + r[key], on: { click: () => form(r) } }),
 					opts.deactivate && r.active !== false ? el('button', { type: 'button', class: 'btn-link', text: at('act.deactivate'),
 						on: { click: () => deactivate(r) } }) : null,
+					opts.remove ? el('button', { type: 'button', class: 'btn-link', text: at('act.delete'),
+						'aria-label': at('act.delete') + ' ' + r[key], on: { click: () => remove(r) } }) : null,
 					r.active === false ? el('span', { class: 'badge', text: at('list.inactive') }) : null))))));
+	}
+	async function remove(r) {
+		if (!window.confirm(at('act.confirm_delete', { id: r[key] })))
+			return;
+		try {
+			await adm.remove(opts.type, r[key]);
+			say(box, 'ok', at('act.deleted'));
+			await reload();
+		} catch (e) { say(box, 'error', errorText(e)); }
 	}
 	async function deactivate(r) {
 		if (!window.confirm(at('act.confirm_deactivate', { id: r[key] })))

@@ -1,6 +1,8 @@
 // admin-views.js: the sections of the administration workspace. Plain objects go through
-// resourceView (admin-form.js); routing, calendars, deadlines, templates, settings, keys and the
-// audit log have their own screens. Every change is audited by the server (docs/admin.md).
+// resourceView (admin-form.js) — also reminder rules, Open311 attributes and per-field deadlines,
+// whose key is the "id" the server assigns; routing, calendars, deadlines, templates, settings,
+// keys and the audit log have their own screens. Every change is audited by the server
+// (docs/admin.md).
 import { el, clear, say, errorText, fmtTime } from './ui.js';
 import { nameOf } from './i18n.js';
 import { adm } from './admin-api.js';
@@ -10,6 +12,11 @@ import { resourceView } from './admin-form.js';
 const opt = (rows, label) => rows.map((r) => ({ value: r.code, text: label ? label(r) : `${r.code} · ${nameOf(r)}` }));
 const ROLES = ['reception', 'publisher', 'monitor', 'officer', 'leader', 'agency_admin', 'sysadmin'];
 const AGENCY_ROLES = ['officer', 'leader', 'agency_admin'];
+const STAGES = ['intake', 'accept', 'return', 'process', 'approve', 'publish', 'redistribute', 'clarify', 'supplement'];
+const RECIPIENTS = ['assignee', 'officers', 'focal_officer', 'focal_leader', 'leaders', 'monitor'];
+const CHANNELS = ['sms', 'email', 'portal', 'push'];
+const DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'];
+const plain = (list, prefix) => list.map((v) => ({ value: v, text: prefix ? at(prefix + v) : v }));
 
 function card(pane, id, title, ...children) {
 	const c = el('section', { class: 'card', 'aria-labelledby': id }, el('h2', { id, text: title }), ...children);
@@ -89,6 +96,30 @@ async function fields(pane) {
 		cols: ['code', 'field', 'name_vi', 'name_en', 'active'],
 		spec: () => [{ key: 'code', req: true }, { key: 'field', type: 'select', req: true, options: () => opt(ref.fields) },
 			{ key: 'name_vi', req: true }, { key: 'name_en' }, { key: 'active', type: 'bool', default: true }],
+	});
+	// Open311 attributes: the extra questions of a field (GeoReport v2 service definitions)
+	await resourceView(pane, {
+		type: 'field_attribute', prefix: 'attrs', key: 'id', title: at('attrs.title'),
+		cols: ['field', 'code', 'datatype', 'required', 'order', 'description', 'active'],
+		spec: () => [{ key: 'field', type: 'select', req: true, options: () => opt(ref.fields) }, { key: 'code', req: true },
+			{ key: 'datatype', type: 'select', req: true, options: () => plain(DATATYPES) },
+			{ key: 'variable', type: 'bool', default: true }, { key: 'required', type: 'bool' },
+			{ key: 'order', type: 'number', req: true, default: 1 }, { key: 'description', req: true },
+			{ key: 'datatype_description' }, { key: 'values', type: 'pairs', hint: () => at('attrs.values_hint') },
+			{ key: 'active', type: 'bool', default: true }],
+	});
+}
+
+async function reminders(pane) {
+	await resourceView(pane, {
+		type: 'reminder_rule', prefix: 'rules', key: 'id', title: at('tab.reminders'), remove: true,
+		cols: ['stage', 'offset_min', 'recipients', 'channels', 'urgent', 'template', 'note'],
+		spec: () => [{ key: 'stage', type: 'select', req: true, options: () => plain(STAGES, 'stage.') },
+			{ key: 'offset_min', type: 'number', req: true, default: 0, hint: () => at('rules.offset_hint') },
+			{ key: 'recipients', type: 'multi', options: () => plain(RECIPIENTS, 'rcpt.') },
+			{ key: 'channels', type: 'multi', options: () => plain(CHANNELS) },
+			{ key: 'urgent', type: 'bool' }, { key: 'template', req: true }, { key: 'note' },
+			{ key: 'active', type: 'bool', default: true }],
 	});
 }
 
@@ -186,9 +217,10 @@ async function calendars(pane) {
 	load();
 }
 
-async function deadlines(pane) {
+async function deadlines(pane, user) {
 	const d = await adm.deadlines();
 	const box = status();
+	const reload = async () => { pane.replaceChildren(); await deadlines(pane, user); };
 	card(pane, 'dl-h', at('tab.deadlines'), el('p', { class: 'hint', text: at('dl.cap', { max: d.cap_minutes, min: d.min_minutes }) }), box,
 		table('dl-table', [at('f.code'), at('f.name'), at('f.process_minutes'), at('list.actions')], d.items.map((o) => {
 			const inp = el('input', { type: 'number', id: 'dl-' + o.code, min: String(d.min_minutes), max: String(d.cap_minutes),
@@ -198,6 +230,45 @@ async function deadlines(pane) {
 					try { await adm.setDeadline(o.code, parseInt(inp.value, 10)); say(box, 'ok', at('act.saved')); } catch (e) { say(box, 'error', errorText(e)); }
 				} } })));
 		})));
+	await fieldDeadlines(pane, d, reload);
+}
+
+// Per (agency, field) processing deadlines: a row overrides the agency's own deadline for cases of
+// that field, from the next distribution on.
+async function fieldDeadlines(pane, d, reload) {
+	const meta = await adm.meta();
+	const box = status();
+	const rows = d.field_deadlines || [];
+	const org = select('fdl-org', at('f.org') + ' *', d.items.map((o) => ({ value: o.code, text: `${o.code} · ${o.name}` })),
+		d.items.length === 1 ? d.items[0].code : '');
+	const field = select('fdl-field', at('f.field') + ' *', opt(meta.fields || []));
+	const minutes = el('input', { type: 'number', min: String(d.min_minutes), max: String(d.cap_minutes) });
+	const f = el('form', { id: 'fdl-form' }, el('div', { class: 'row2' }, org, field),
+		labelled('fdl-minutes', at('f.process_minutes') + ' *', minutes),
+		el('div', { class: 'nav-buttons' }, el('button', { type: 'submit', id: 'fdl-save', class: 'btn btn-primary', text: at('act.save') })));
+	const fail = (e) => say(box, 'error', errorText(e));
+	f.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		const obj = { org: org.querySelector('select').value, field: field.querySelector('select').value,
+			process_minutes: parseInt(minutes.value, 10) };
+		const cur = rows.find((r) => r.org === obj.org && r.field === obj.field);
+		try {
+			if (cur)
+				await adm.update('field_deadline', cur.id, { process_minutes: obj.process_minutes });
+			else
+				await adm.create('field_deadline', obj);
+			await reload();
+		} catch (e) { fail(e); }
+	});
+	card(pane, 'fdl-h', at('fdl.title'), el('p', { class: 'hint', text: at('fdl.hint') }), box,
+		rows.length ? table('fdl-table', [at('f.org'), at('f.field'), at('f.process_minutes'), at('list.actions')], rows.map((r) =>
+			el('tr', {}, el('td', { text: r.org }), el('td', { text: r.field }), el('td', { text: String(r.process_minutes) }),
+				el('td', {}, el('button', { type: 'button', class: 'btn-link', text: at('act.delete'),
+					'aria-label': `${at('act.delete')} ${r.org} ${r.field}`, on: { click: async () => {
+						try { await adm.remove('field_deadline', r.id); await reload(); } catch (e) { fail(e); }
+					} } })))))
+			: el('p', { class: 'muted', text: at('list.none') }),
+		el('h3', { text: at('act.new') }), f);
 }
 
 async function templates(pane) {
@@ -213,12 +284,14 @@ async function templates(pane) {
 		const cs = el('input', { inputmode: 'numeric' });
 		const out = el('p', { id: 'tpl-preview-out', class: 'pre', 'aria-live': 'polite' });
 		const act = async (fn) => { try { await fn(); } catch (e) { say(box, 'error', errorText(e)); } };
+		const names = x.channel === 'notice' ? d.notice : ['email', 'push', 'facebook'].includes(x.channel) ? [...d.placeholders, ...d.mail] : null;
 		clear(editor).append(el('h3', { text: `${x.channel} / ${x.name} / ${x.lang}` }),
+			names ? el('p', { class: 'hint', text: at('tpl.placeholders', { list: names.map((p) => `{${p}}`).join(' ') }) }) : null,
 			x.default ? el('p', { class: 'hint pre', text: at('tpl.default') + ': ' + x.default }) : null,
 			labelled('tpl-body', at('tpl.override'), body), labelled('tpl-case', at('tpl.case'), cs),
 			el('div', { class: 'nav-buttons' },
 				el('button', { type: 'button', id: 'tpl-preview', class: 'btn', text: at('tpl.preview'), on: { click: () => act(async () => {
-					out.textContent = (await adm.previewTemplate({ case: cs.value, body: body.value })).text;
+					out.textContent = (await adm.previewTemplate({ case: cs.value, body: body.value, channel: x.channel })).text;
 				}) } }),
 				el('button', { type: 'button', id: 'tpl-save', class: 'btn btn-primary', text: at('act.save'), on: { click: () => act(async () => {
 					await adm.setTemplate(x.channel, x.name, x.lang, body.value);
@@ -296,4 +369,4 @@ async function audit(pane) {
 	await load();
 }
 
-export const VIEWS = { orgs, people, fields, units, routing, calendars, deadlines, templates, settings, keys, audit };
+export const VIEWS = { orgs, people, fields, units, routing, calendars, deadlines, reminders, templates, settings, keys, audit };

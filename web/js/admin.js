@@ -7,8 +7,8 @@ import { adm } from './admin-api.js';
 import { at, applyAdmin } from './admin-i18n.js';
 import { VIEWS } from './admin-views.js';
 
-const SYS_TABS = ['orgs', 'people', 'fields', 'units', 'routing', 'calendars', 'deadlines', 'templates',
-	'settings', 'keys', 'audit'];
+const SYS_TABS = ['orgs', 'people', 'fields', 'units', 'routing', 'calendars', 'deadlines', 'reminders',
+	'templates', 'settings', 'keys', 'audit'];
 const AGENCY_TABS = ['people', 'orgs', 'deadlines'];
 let user = null, tabs = [];
 
@@ -24,14 +24,17 @@ function renderTabs(active) {
 			'aria-current': x === active ? 'page' : null, text: at('tab.' + x) }));
 }
 
+// Each view renders into its own container: a view still loading when another tab is chosen
+// finishes into a detached node instead of under the new one.
 async function show() {
 	const tab = current();
 	renderTabs(tab);
-	const pane = clear($('#pane'));
+	const view = el('div');
+	clear($('#pane')).append(view);
 	try {
-		await VIEWS[tab](pane, user);
+		await VIEWS[tab](view, user);
 	} catch (e) {
-		pane.append(el('div', { class: 'msg msg-error', role: 'alert', text: errorText(e) }));
+		view.append(el('div', { class: 'msg msg-error', role: 'alert', text: errorText(e) }));
 	}
 }
 
