@@ -43,5 +43,8 @@ int	cmd_tick(struct admin *, int, char **);
 int	cmd_org(struct admin *, int, char **);
 int	cmd_user(struct admin *, int, char **);
 int	cmd_apikey(struct admin *, int, char **);
+/* stats.c (reports) */
+int	cmd_stats_rebuild(struct admin *, int, char **);
+int	cmd_report(struct admin *, int, char **);
 
 #endif

@@ -36,6 +36,11 @@ const struct admin_cmd admin_cmds[] = {
 	{ "user", cmd_user, 1, "user add USERNAME NAME ORG ROLES [PHONE] [EMAIL] | user list" },
 	{ "tick", cmd_tick, 1, "tick [EPOCH]          run the system transitions once" },
 	{ "apikey", cmd_apikey, 1, "apikey add ORG open311|sync NAME" },
+	/* reports (admin/stats.c) */
+	{ "stats-rebuild", cmd_stats_rebuild, 1,
+	    "stats-rebuild [FROM TO]  recompute report aggregates (YYYY-MM-DD)" },
+	{ "report", cmd_report, 1,
+	    "report TYPE PERIOD [DIR [ORG]]  write a report's XLSX and PDF" },
 	{ NULL, NULL, 0, NULL }
 };
 

@@ -22,6 +22,9 @@ int	rpt_csv(const struct rpt_table *t, json_t *rep, struct buf *out);
 
 /* Writes the whole report as an XLSX workbook at path. 0 or -1. */
 int	rpt_xlsx(json_t *rep, const char *path);
+/* Writes one table of rep as a one-sheet workbook at path. 0 or -1. */
+int	rpt_xlsx_table(const struct rpt_table *t, json_t *rep,
+	    const char *path);
 
 /*
  * Writes the report as an A4 PDF at path: the administrative title block

@@ -162,34 +162,37 @@ void
 pdfw_title_block(struct pdfw *p, const char *superior, const char *issuer,
     const char *number, const char *subject, const char *place_date)
 {
-	double	lw = (p->right - p->left) * 0.40, rx = p->left + lw;
-	double	rw = p->right - rx, y = p->y, h, ly;
+	double	lw = (p->right - p->left) * 0.40, rx = p->left + lw - 12;
+	double	rw = p->right + 12 - rx, y = p->y, h, ly;
 	char	*m;
 
 	/* left: issuing body */
-	h = pdfw_text(p, p->left, y, lw, 11.5, PDFW_CENTER, 0, superior, 1);
+	h = pdfw_text(p, p->left - 12, y, lw, 10.5, PDFW_CENTER, 0, superior,
+	    1);
 	m = g_markup_printf_escaped("<b>%s</b>", issuer);
-	h += pdfw_text(p, p->left, y + h, lw, 11.5, PDFW_CENTER, 1, m, 1);
+	h += pdfw_text(p, p->left - 12, y + h, lw, 10.5, PDFW_CENTER, 1, m, 1);
 	g_free(m);
 	ly = y + h + 3;
-	pdfw_line(p, p->left + lw * 0.35, ly, p->left + lw * 0.65, ly);
+	pdfw_line(p, p->left - 12 + lw * 0.35, ly, p->left - 12 + lw * 0.65,
+	    ly);
 	h += 8;
-	h += pdfw_text(p, p->left, y + h, lw, 12.5, PDFW_CENTER, 0, number, 1);
+	h += pdfw_text(p, p->left - 12, y + h, lw, 11.5, PDFW_CENTER, 0, number,
+	    1);
 	if (subject != NULL && *subject != '\0')
-		h += pdfw_text(p, p->left, y + h + 2, lw, 11, PDFW_CENTER, 0,
-		    subject, 1) + 2;
+		h += pdfw_text(p, p->left - 12, y + h + 2, lw, 10, PDFW_CENTER,
+		    0, subject, 1) + 2;
 	/* right: national title, motto, place and date */
 	m = g_markup_printf_escaped("<b>%s</b>",
 	    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-	ly = pdfw_text(p, rx, y, rw, 11.5, PDFW_CENTER, 1, m, 1);
+	ly = pdfw_text(p, rx, y, rw, 10.5, PDFW_CENTER, 1, m, 1);
 	g_free(m);
 	m = g_markup_printf_escaped("<b>%s</b>", "Độc lập - Tự do - Hạnh phúc");
-	ly += pdfw_text(p, rx, y + ly, rw, 12.5, PDFW_CENTER, 1, m, 1);
+	ly += pdfw_text(p, rx, y + ly, rw, 11.5, PDFW_CENTER, 1, m, 1);
 	g_free(m);
 	pdfw_line(p, rx + rw * 0.2, y + ly + 2, rx + rw * 0.8, y + ly + 2);
 	ly += 10;
 	m = g_markup_printf_escaped("<i>%s</i>", place_date);
-	ly += pdfw_text(p, rx, y + ly, rw, 13, PDFW_CENTER, 1, m, 1);
+	ly += pdfw_text(p, rx, y + ly, rw, 12, PDFW_CENTER, 1, m, 1);
 	g_free(m);
 	p->y = y + (h > ly ? h : ly) + 18;
 }

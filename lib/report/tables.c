@@ -117,6 +117,34 @@ const struct rpt_table rpt_tables[] = {
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 
+static const struct rpt_col c_export[] = {
+	{ "code", "Mã phản ánh", RPT_TEXT, 1 },
+	{ "received_at", "Thời điểm tiếp nhận", RPT_TIME, 1.6 },
+	{ "channel", "Kênh", RPT_CHANNEL, 1.6 },
+	{ "state", "Trạng thái", RPT_STATE, 2 },
+	{ "field", "Lĩnh vực", RPT_TEXT, 1 },
+	{ "group", "Nhóm", RPT_TEXT, 1.2 },
+	{ "unit", "Địa bàn", RPT_TEXT, 2 },
+	{ "agency", "Cơ quan chủ trì", RPT_TEXT, 2.4 },
+	{ "address", "Địa chỉ", RPT_TEXT, 2.4 },
+	{ "description", "Nội dung", RPT_TEXT, 5 },
+	{ "distributed_at", "Thời điểm phân phối", RPT_TIME, 1.6 },
+	{ "published_at", "Thời điểm trả lời", RPT_TIME, 1.6 },
+	{ "rating", "Đánh giá", RPT_TEXT, 1.3 },
+	/* identity: only in exports with a stated reason (audited) */
+	{ "reporter_name", "Họ tên người phản ánh", RPT_TEXT, 2 },
+	{ "reporter_phone", "Điện thoại", RPT_TEXT, 1.4 },
+	{ "reporter_email", "Thư điện tử", RPT_TEXT, 2 },
+};
+
+const struct rpt_table rpt_export_table = {
+	"cases", "Danh sách phản ánh", "Phản ánh", c_export, N(c_export) - 3
+};
+const struct rpt_table rpt_export_id_table = {
+	"cases", "Danh sách phản ánh (có thông tin người phản ánh)",
+	"Phản ánh", c_export, N(c_export)
+};
+
 /* Summary lines: label and the totals key (NULL key: a rate). */
 static const struct {
 	const char	*label;
@@ -255,6 +283,9 @@ rpt_cell(const struct rpt_col *c, json_t *row, char *out, size_t size)
 		reasons_text(v, out, size);
 		return;
 	default:
+		/* rows of cases without a field, agency or unit */
+		if ((s == NULL || *s == '\0') && strcmp(c->key, "name") == 0)
+			s = "(chưa xác định)";
 		snprintf(out, size, "%s", s ? s : "");
 		return;
 	}

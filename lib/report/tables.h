@@ -42,6 +42,10 @@ struct rpt_table {
 /* All tables, in report order; terminated by a NULL name. */
 extern const struct rpt_table	rpt_tables[];
 
+/* The case export (rows under "cases"), without and with identity. */
+extern const struct rpt_table	rpt_export_table;
+extern const struct rpt_table	rpt_export_id_table;
+
 /* The table named name, or NULL. */
 const struct rpt_table	*rpt_table_find(const char *name);
 

@@ -42,6 +42,23 @@ rpt_xlsx(json_t *rep, const char *path)
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
 }
 
+int
+rpt_xlsx_table(const struct rpt_table *t, json_t *rep, const char *path)
+{
+	lxw_workbook	*wb;
+	struct fmts	 f;
+
+	wb = workbook_new(path);
+	if (wb == NULL)
+		return -1;
+	formats(wb, &f);
+	if (sheet(wb, &f, t, rep) == -1) {
+		workbook_close(wb);
+		return -1;
+	}
+	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
 static void
 formats(lxw_workbook *wb, struct fmts *f)
 {

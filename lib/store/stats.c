@@ -4,6 +4,7 @@
  * percentiles are in stats_lists.c. Definitions: docs/reports.md.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -34,10 +35,10 @@ static const char SQL_INS_DAILY[] =
     " SUM(state IN ('merged','withdrawn')), SUM(dist), SUM(ret > 0),"
     " SUM(state IN " OPEN_STATES "), SUM(ans), SUM(ans AND late = 0),"
     " SUM(ans AND late > 0), SUM(state = 'secret_offline'), SUM(esc),"
-    " SUM(rating = 'not_satisfied' OR state IN ('clarifying',"
+    " SUM((rating <=> 'not_satisfied') OR state IN ('clarifying',"
     "  'clarify_approval','clarify_approved') OR reo > 0 OR esc OR ret > 1),"
-    " SUM(rating = 'very_satisfied'), SUM(rating = 'satisfied'),"
-    " SUM(rating = 'not_satisfied') FROM ("
+    " SUM(rating <=> 'very_satisfied'), SUM(rating <=> 'satisfied'),"
+    " SUM(rating <=> 'not_satisfied') FROM ("
     "  SELECT " LOCAL_DAY("c.received_at") " AS d,"
     "  COALESCE(c.lead_org_id, 0) AS org, COALESCE(c.field_id, 0) AS fld,"
     "  COALESCE(c.group_id, 0) AS grp, COALESCE(c.admin_unit_id, 0) AS unit,"
@@ -61,6 +62,10 @@ static const char SQL_INS_STAGE[] =
     " WHERE " IN_WINDOW("c.received_at") " GROUP BY 1, 2, 3";
 static const char SQL_DAYS[] =
     "SELECT COUNT(DISTINCT day) FROM stats_daily WHERE day BETWEEN ? AND ?";
+static const char SQL_SPAN[] =
+    "SELECT CAST(DATE_FORMAT(" LOCAL_DAY("MIN(received_at)") ", '%Y%m%d')"
+    " AS SIGNED), CAST(DATE_FORMAT(" LOCAL_DAY("MAX(received_at)")
+    ", '%Y%m%d') AS SIGNED) FROM cases";
 static const char SQL_MAX_EVENT[] =
     "SELECT COALESCE(MAX(id), 0) FROM case_events";
 static const char SQL_SEEN[] =
@@ -150,6 +155,8 @@ static int	stages_json(struct db *, const struct stats_scope *, json_t **);
 static int	trend_json(struct db *, const struct stats_scope *, json_t **);
 static int	agency_on_time(struct db *, const struct stats_scope *,
 		    json_t *);
+static int	cmp_str(const void *, const void *);
+static json_t	*sorted_values(json_t *);
 
 int
 store_stats_rebuild(struct db *db, int from_ymd, int to_ymd, int *days)
@@ -169,6 +176,23 @@ store_stats_rebuild(struct db *db, int from_ymd, int to_ymd, int *days)
 		*days = (int)n;
 	}
 	return 0;
+}
+
+int
+store_stats_span(struct db *db, int *from_ymd, int *to_ymd)
+{
+	struct db_res	*r = NULL;
+	int		 rc = 1;
+
+	if (db_query(db, SQL_SPAN, NULL, 0, &r) == -1)
+		return -1;
+	if (db_res_next(r) && !db_res_isnull(r, 0)) {
+		*from_ymd = (int)db_res_i64(r, 0);
+		*to_ymd = (int)db_res_i64(r, 1);
+		rc = 0;
+	}
+	db_res_free(r);
+	return rc;
 }
 
 int
@@ -432,51 +456,69 @@ agency_on_time(struct db *db, const struct stats_scope *sc, json_t *rows)
 	return 0;
 }
 
-/* Received per day of the window, answered per day of publication. */
+/* Received per day of the window, answered per day of publication; every
+ * day that has either. */
 static int
 trend_json(struct db *db, const struct stats_scope *sc, json_t **out)
 {
 	char		 a[16], b[16];
 	struct db_res	*r = NULL;
-	json_t		*arr = json_array(), *ans = json_object(), *o;
-	const char	*day;
-	size_t		 i;
-	int		 rc = -1;
+	json_t		*days = json_object(), *o;
+	int		 rc = -1, k;
+	const char	*sql[2] = { SQL_TREND, SQL_TREND_ANSWERED };
 
 	day_text(sc->from_ymd, a, sizeof(a));
 	day_text(sc->to_ymd, b, sizeof(b));
-	{
+	for (k = 0; k < 2; k++) {
 		const struct db_param p[] = { DB_TEXT(a), DB_TEXT(b),
 		    DB_I64(sc->org_id), DB_I64(sc->org_id) };
 
-		if (db_query(db, SQL_TREND_ANSWERED, p, NITEMS(p), &r) == -1)
+		if (db_query(db, sql[k], p, NITEMS(p), &r) == -1)
 			goto out;
-		while (db_res_next(r))
-			json_object_set_new(ans, db_res_str(r, 0),
+		while (db_res_next(r)) {
+			o = json_object_get(days, db_res_str(r, 0));
+			if (o == NULL) {
+				o = json_pack("{s:s, s:i, s:i}", "day",
+				    db_res_str(r, 0), "received", 0,
+				    "answered", 0);
+				json_object_set_new(days, db_res_str(r, 0), o);
+			}
+			json_object_set_new(o, k ? "answered" : "received",
 			    json_integer(db_res_i64(r, 1)));
-		db_res_free(r);
-		if (db_query(db, SQL_TREND, p, NITEMS(p), &r) == -1) {
-			r = NULL;
-			goto out;
 		}
+		db_res_free(r);
+		r = NULL;
 	}
-	while (db_res_next(r))
-		json_array_append_new(arr, json_pack("{s:s, s:I, s:I}", "day",
-		    db_res_str(r, 0), "received", (json_int_t)db_res_i64(r, 1),
-		    "answered", (json_int_t)0));
-	json_array_foreach(arr, i, o) {
-		day = json_string_value(json_object_get(o, "day"));
-		if (json_object_get(ans, day) != NULL)
-			json_object_set(o, "answered", json_object_get(ans,
-			    day));
-	}
+	*out = sorted_values(days);
 	rc = 0;
 out:
 	db_res_free(r);
-	json_decref(ans);
-	if (rc == 0)
-		*out = arr;
-	else
-		json_decref(arr);
+	json_decref(days);
 	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The values of an object in key order (keys are YYYY-MM-DD). */
+static json_t *
+sorted_values(json_t *obj)
+{
+	const char	**keys, *key;
+	json_t		 *arr = json_array(), *v;
+	size_t		  n = 0, i;
+
+	keys = calloc(json_object_size(obj) + 1, sizeof(*keys));
+	if (keys == NULL)
+		return arr;
+	json_object_foreach(obj, key, v)
+		keys[n++] = key;
+	qsort(keys, n, sizeof(*keys), cmp_str);
+	for (i = 0; i < n; i++)
+		json_array_append(arr, json_object_get(obj, keys[i]));
+	free(keys);
+	return arr;
 }

@@ -36,6 +36,9 @@ struct stats_scope {
  */
 int	store_stats_rebuild(struct db *, int from_ymd, int to_ymd, int *days);
 
+/* First and last local day with received cases: 0, 1 (no cases), -1. */
+int	store_stats_span(struct db *, int *from_ymd, int *to_ymd);
+
 /*
  * Recomputes the days whose cases had events since the last call (a
  * watermark on case_events.id kept in stats_meta). *days = days redone.
