@@ -29,6 +29,10 @@ const struct conf_key jobd_conf_keys[] = {
 	STR("push_key_file", push_key_file, ""),
 	{ "webhook_interval", CONF_INT, OFF(webhook_interval), 1, 3600, 2 },
 	{ "webhook_max_attempts", CONF_INT, OFF(webhook_max_attempts), 1, 100, 8 },
+	/* reports */
+	{ "stats_interval", CONF_INT, OFF(stats_interval), 1, 86400, 60 },
+	{ "reports_interval", CONF_INT, OFF(reports_interval), 1, 86400, 600 },
+	STR("reports_dir", reports_dir, "/var/lib/phananh/reports"),
 	{ "test_clock_offset_s", CONF_INT, OFF(test_clock_offset_s),
 	    -2000000000, 2000000000, 0 },
 	{ NULL }

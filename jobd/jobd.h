@@ -36,6 +36,10 @@ struct jobd_conf {
 	/* webhooks */
 	int	webhook_interval;
 	int	webhook_max_attempts;
+	/* reports (jobd/reports.c) */
+	int	stats_interval;
+	int	reports_interval;
+	char	reports_dir[256];
 	/* test hook: business time = wall time + offset (tests only) */
 	int	test_clock_offset_s;
 };
@@ -59,5 +63,8 @@ extern const struct jobd_module	jobd_modules[];
 
 /* sweep.c: the system transitions (expire, auto-close). */
 int	jobd_sweep(struct jobd *, time_t);
+/* reports.c: daily aggregates; periodic reports ahead of their due date. */
+int	jobd_stats(struct jobd *, time_t);
+int	jobd_reports(struct jobd *, time_t);
 
 #endif

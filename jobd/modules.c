@@ -11,5 +11,7 @@
 const struct jobd_module jobd_modules[] = {
 	/* name		tick		interval key */
 	{ "sweep",	jobd_sweep,	IV(sweep_interval) },
+	{ "stats",	jobd_stats,	IV(stats_interval) },
+	{ "reports",	jobd_reports,	IV(reports_interval) },
 	{ NULL, NULL, 0 }
 };

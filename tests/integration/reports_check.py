@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import subprocess
+import time
 
 from phtest import Client, diag, done, eq, ok
 
@@ -276,6 +277,46 @@ def check_refresh(c):
        (11, 2), "the report refreshes days with new events")
 
 
+def check_jobd():
+    """phananh-jobd at 18 Mar 2026 09:00 with a lead time of 3 working
+    days: the March monthly and Q1 reports (due 19 Mar) and week 11 (due
+    Mon 16 Mar) are generated, nothing older; two recipients each."""
+    rdir = os.path.join(T_DIR, "reports")
+    os.makedirs(rdir, exist_ok=True)
+    sql("INSERT INTO settings (name, value) VALUES ('report_recipients',"
+        " 'lanhdao@ubnd.invalid, vanphong@ubnd.invalid')")
+    conf = os.path.join(T_DIR, "jobd.conf")
+    with open(conf, "w") as f:
+        f.write("db_defaults_file = %s/my.cnf\nmodules = stats,reports\n"
+                "tick_ms = 100\nreports_interval = 1\nreports_dir = %s\n"
+                "test_clock_offset_s = %d\n"
+                % (T_DIR, rdir, AS_OF - int(time.time())))
+    log = open(os.path.join(T_DIR, "jobd.log"), "a")
+    p = subprocess.Popen([os.environ["PHANANH_JOBD"], "-c", conf],
+                         stdout=log, stderr=log)
+    want = "monthly 2026-03\nquarterly 2026-Q1\nweekly 2026-W11"
+    got = ""
+    for _ in range(150):
+        got = sql("SELECT type, period FROM report_instances WHERE"
+                  " generated_at IS NOT NULL ORDER BY type").replace("\t",
+                                                                     " ")
+        if got == want:
+            break
+        time.sleep(0.2)
+    time.sleep(1.5)     # a second pass must not generate them again
+    p.terminate()
+    p.wait(timeout=30)
+    eq(got, want, "the daemon generated the reports that are due")
+    eq(sorted(f for f in os.listdir(rdir) if f.startswith("monthly")),
+       ["monthly-2026-03.csv", "monthly-2026-03.pdf",
+        "monthly-2026-03.xlsx"], "files of the monthly report")
+    eq(sql("SELECT COUNT(*), COUNT(DISTINCT recipient_addr) FROM"
+           " notifications WHERE template = 'report_ready'"), "6\t2",
+       "one e-mail per report and recipient, queued once")
+    ok(sql("SELECT narrative FROM report_instances WHERE type = 'monthly'")
+       .startswith("Vướng mắc"), "generation keeps the narrative")
+
+
 def main():
     c = Client()
     c.now = AS_OF
@@ -300,6 +341,7 @@ def main():
     check_notices(c)
     check_exports(c, leader)
     check_refresh(c)
+    check_jobd()
     done()
 
 

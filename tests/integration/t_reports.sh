@@ -4,8 +4,9 @@
 # (reports_fixture.sql; the checks are in reports_check.py).
 . "${top_srcdir:-.}/tests/integration/lib.sh"
 t_init reports
+PHANANH_JOBD=${PHANANH_JOBD:-$top_builddir/jobd/phananh-jobd}
 t_require mariadb nginx curl python3 unzip pdftoppm pdftotext \
-	"$PHANANH_FCGI" "$PHANANH_ADMIN"
+	"$PHANANH_FCGI" "$PHANANH_ADMIN" "$PHANANH_JOBD"
 t_db
 t_migrate || bail_out "migrations failed"
 t_admin load "$top_srcdir/data/demo/demo.json" >>"$T_DIR/admin.log" 2>&1 ||
@@ -15,6 +16,6 @@ mariadb --defaults-file="$T_DIR/my.cnf" <"$top_srcdir/tests/integration/reports_
 t_admin stats-rebuild >>"$T_DIR/admin.log" 2>&1 || bail_out "stats-rebuild failed"
 t_fcgi || bail_out "phananh-fcgi did not start"
 t_nginx || bail_out "nginx did not start"
-export T_BASE T_DIR PHANANH_ADMIN
+export T_BASE T_DIR PHANANH_ADMIN PHANANH_JOBD
 PYTHONPATH=$top_srcdir/tests/integration python3 \
 	"$top_srcdir/tests/integration/reports_check.py"
