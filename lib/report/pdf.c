@@ -73,15 +73,18 @@ rpt_notice_pdf(json_t *n, const char *code, const char *addressee,
     const char *path)
 {
 	struct pdfw	 p;
-	char		*s, number[96];
+	char		*s, *up, *title, **parts, number[96];
 	json_t		*rcpt;
 	const char	*num = mstr(n, "number");
 
 	if (pdfw_open(&p, path) == -1)
 		return -1;
 	snprintf(number, sizeof(number), "%s", *num ? num : "Số:       /TB");
-	pdfw_title_block(&p, mstr(n, "superior"), mstr(n, "agency"), number,
+	/* §13: the agency's name in bold capitals */
+	up = g_utf8_strup(mstr(n, "agency"), -1);
+	pdfw_title_block(&p, mstr(n, "superior"), up, number,
 	    mstr(n, "subject"), mstr(n, "place_date"));
+	g_free(up);
 	pdfw_para(&p, 14, PDFW_CENTER, 1, "<b>THÔNG BÁO</b>", 2);
 	s = g_markup_printf_escaped("<b>Kết quả xử lý phản ánh hiện trường "
 	    "mã %s</b>", code);
@@ -100,8 +103,12 @@ rpt_notice_pdf(json_t *n, const char *code, const char *addressee,
 	pdfw_para(&p, 13, PDFW_JUSTIFY, 0, mstr(n, "closing"), 10);
 	/* "Nơi nhận: - Như trên; - Lưu: VT." as a list */
 	rcpt = json_pack("[s, s]", "- Như trên;", "- Lưu: VT.");
-	pdfw_signature(&p, rcpt, mstr(n, "signer_title"),
-	    mstr(n, "signer_name"));
+	/* "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC": one title per line */
+	title = g_strjoinv("\n", parts = g_strsplit(mstr(n, "signer_title"),
+	    " / ", -1));
+	pdfw_signature(&p, rcpt, title, mstr(n, "signer_name"));
+	g_strfreev(parts);
+	g_free(title);
 	json_decref(rcpt);
 	return pdfw_close(&p);
 }

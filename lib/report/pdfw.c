@@ -39,6 +39,10 @@ pdfw_open(struct pdfw *p, const char *path)
 	cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_CREATOR,
 	    "phananh");
 	p->cr = cairo_create(p->sf);
+	/* one layout for all text: creating one per cell is the slow part */
+	p->layout = pango_cairo_create_layout(p->cr);
+	p->font = pango_font_description_from_string(PDFW_SERIF);
+	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
 	/* margins: top 20 mm, bottom 20 mm, left 30 mm, right 15 mm */
 	p->left = 30 * MM;
 	p->right = A4_W - 15 * MM;
@@ -56,6 +60,8 @@ pdfw_close(struct pdfw *p)
 
 	page_number(p);
 	cairo_show_page(p->cr);
+	g_object_unref(p->layout);
+	pango_font_description_free(p->font);
 	cairo_destroy(p->cr);
 	cairo_surface_finish(p->sf);
 	rc = cairo_surface_status(p->sf) == CAIRO_STATUS_SUCCESS ? 0 : -1;
@@ -69,29 +75,26 @@ double
 pdfw_text(struct pdfw *p, double x, double y, double w, double size,
     enum pdfw_align al, int markup, const char *s, int draw)
 {
-	PangoLayout		*l = pango_cairo_create_layout(p->cr);
-	PangoFontDescription	*fd = pango_font_description_from_string(
-	    PDFW_SERIF);
-	int			 pw, ph;
+	PangoLayout	*l = p->layout;
+	int		 pw, ph;
 
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(l, fd);
+	pango_font_description_set_absolute_size(p->font, size * PANGO_SCALE);
+	pango_layout_set_font_description(l, p->font);
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, al == PDFW_CENTER ? PANGO_ALIGN_CENTER :
 	    al == PDFW_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 	pango_layout_set_justify(l, al == PDFW_JUSTIFY);
 	if (markup)
 		pango_layout_set_markup(l, s, -1);
-	else
+	else {
+		pango_layout_set_attributes(l, NULL);	/* markup leaves some */
 		pango_layout_set_text(l, s, -1);
+	}
 	pango_layout_get_size(l, &pw, &ph);
 	if (draw) {
 		cairo_move_to(p->cr, x, y);
 		pango_cairo_show_layout(p->cr, l);
 	}
-	pango_font_description_free(fd);
-	g_object_unref(l);
 	return (double)ph / PANGO_SCALE;
 }
 

@@ -23,6 +23,8 @@ struct pdfw {
 	double		 top, bottom;	/* y limits of the text area */
 	double		 y;		/* cursor */
 	int		 page;		/* 1-based */
+	void		*layout;	/* PangoLayout reused for all text */
+	void		*font;		/* PangoFontDescription */
 };
 
 /* Opens an A4 PDF at path with Decree 30/2020 margins. 0 or -1. */

@@ -25,6 +25,13 @@ static const char SQL_DEL_DAILY[] =
     "DELETE FROM stats_daily WHERE day BETWEEN ? AND ?";
 static const char SQL_DEL_STAGE[] =
     "DELETE FROM stats_daily_stage WHERE day BETWEEN ? AND ?";
+static const char SQL_DEL_STATE[] =
+    "DELETE FROM stats_daily_state WHERE day BETWEEN ? AND ?";
+static const char SQL_INS_STATE[] =
+    "INSERT INTO stats_daily_state (day, org_id, state, n)"
+    " SELECT " LOCAL_DAY("c.received_at") ", COALESCE(c.lead_org_id, 0),"
+    " c.state, COUNT(*) FROM cases c WHERE " IN_WINDOW("c.received_at")
+    " GROUP BY 1, 2, 3";
 static const char SQL_INS_DAILY[] =
     "INSERT INTO stats_daily (day, org_id, field_id, group_id, unit_id,"
     " channel, received, pending_intake, not_accepted, merged, distributed,"
@@ -323,8 +330,10 @@ rebuild_tx(struct db *db, const char *a, const char *b)
 		return -1;
 	if (db_exec(db, SQL_DEL_DAILY, p, NITEMS(p)) == -1 ||
 	    db_exec(db, SQL_DEL_STAGE, p, NITEMS(p)) == -1 ||
+	    db_exec(db, SQL_DEL_STATE, p, NITEMS(p)) == -1 ||
 	    db_exec(db, SQL_INS_DAILY, p, NITEMS(p)) == -1 ||
 	    db_exec(db, SQL_INS_STAGE, p, NITEMS(p)) == -1 ||
+	    db_exec(db, SQL_INS_STATE, p, NITEMS(p)) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		return -1;

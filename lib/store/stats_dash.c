@@ -1,7 +1,8 @@
 /*
  * stats_dash.c: the dashboard's live parts (GET /api/v1/stats/overview):
  * cases by state, officers' workload, overdue / at-risk / escalated lists
- * and the map points (rounded to ~1 km, never confidential or secret).
+ * and the map points (the newest 1000, rounded to ~1 km, never
+ * confidential or secret). Cases by state come from stats_daily_state.
  */
 #include <string.h>
 
@@ -19,8 +20,9 @@
 #define AT_RISK_S	(4 * 3600)	/* due within four hours */
 
 static const char SQL_BY_STATE[] =
-    "SELECT c.state, COUNT(*) FROM cases c WHERE " IN_WINDOW("c.received_at")
-    " AND (? = 0 OR c.lead_org_id = ?) GROUP BY c.state";
+    "SELECT s.state, SUM(s.n) FROM stats_daily_state s"
+    " WHERE s.day BETWEEN ? AND ? AND (? = 0 OR s.org_id = ?)"
+    " GROUP BY s.state";
 static const char SQL_OFFICER_OPEN[] =
     "SELECT u.id, u.display_name, COUNT(*), SUM(" HAS_OVERDUE ")"
     " FROM cases c JOIN users u ON u.id = c.assignee_id"
@@ -49,7 +51,8 @@ static const char SQL_POINTS[] =
     "SELECT c.id, ROUND(c.lat, 2), ROUND(c.lng, 2), c.state, " HAS_OVERDUE
     " FROM cases c WHERE " IN_WINDOW("c.received_at")
     " AND c.lat IS NOT NULL AND c.confidential = 0 AND c.secret = 0"
-    " AND (? = 0 OR c.lead_org_id = ?) ORDER BY c.id DESC LIMIT 2000";
+    " AND (? = 0 OR c.lead_org_id = ?) ORDER BY c.received_at DESC"
+    " LIMIT 1000";
 
 static void	days(const struct stats_scope *, char *, char *);
 static int	by_state(struct db *, const struct stats_scope *, json_t *);

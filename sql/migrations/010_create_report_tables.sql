@@ -1,6 +1,6 @@
 -- 010_create_report_tables.sql
 -- Why: periodic reports and dashboards (domain.md §11) over years of data.
--- stats_daily / stats_daily_stage hold per-day aggregates of the cases
+-- stats_daily / _stage / _state hold per-day aggregates of the cases
 -- RECEIVED that day (local date, UTC+07:00), with each case's current
 -- outcome; phananh-jobd refreshes the days whose cases had events since its
 -- last pass, `phananh-admin stats-rebuild` recomputes any range.
@@ -11,7 +11,11 @@
 ALTER TABLE case_timers ADD COLUMN IF NOT EXISTS worked_min INT NULL
   COMMENT 'working minutes used, set when the clock stops';
 CREATE INDEX IF NOT EXISTS timers_kind_status ON case_timers (kind, status);
-CREATE INDEX IF NOT EXISTS cases_published ON cases (published_at);
+-- covering: late clocks and worked minutes of a window's cases
+CREATE INDEX IF NOT EXISTS timers_case_status
+  ON case_timers (case_id, status, kind, worked_min);
+-- covering: answers per day of publication, per agency
+CREATE INDEX IF NOT EXISTS cases_published ON cases (published_at, lead_org_id);
 CREATE INDEX IF NOT EXISTS events_kind ON case_events (kind, case_id);
 
 CREATE TABLE IF NOT EXISTS stats_daily (
@@ -52,6 +56,14 @@ CREATE TABLE IF NOT EXISTS stats_daily_stage (
   cancelled INT NOT NULL DEFAULT 0,
   PRIMARY KEY (day, org_id, stage),
   KEY (org_id, day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE IF NOT EXISTS stats_daily_state (
+  day DATE NOT NULL,                       -- local date of received_at
+  org_id INT NOT NULL DEFAULT 0,           -- current lead agency
+  state VARCHAR(24) NOT NULL,              -- current state
+  n INT NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, org_id, state)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE IF NOT EXISTS stats_meta (

@@ -1,0 +1,2 @@
+-- local placeholder (other branches own 008); not committed
+SELECT 1;
