@@ -4,6 +4,8 @@
 #ifndef ADMIN_H
 #define ADMIN_H
 
+#include <stddef.h>
+
 #include "core/conf.h"
 
 struct db;
@@ -46,5 +48,19 @@ int	cmd_apikey(struct admin *, int, char **);
 /* stats.c (reports) */
 int	cmd_stats_rebuild(struct admin *, int, char **);
 int	cmd_report(struct admin *, int, char **);
+
+/* refdata.c: reference data as one file; the CLI's audit actor */
+struct adm_who;
+void	admin_cli_who(struct adm_who *, char *buf, size_t sz);
+int	cmd_export(struct admin *, int, char **);
+int	cmd_import(struct admin *, int, char **);
+/* refcmds.c: the workspace's operations (docs/admin.md) */
+int	cmd_ref(struct admin *, int, char **);
+int	cmd_deactivate(struct admin *, int, char **);
+int	cmd_routing(struct admin *, int, char **);
+int	cmd_calendar(struct admin *, int, char **);
+int	cmd_template(struct admin *, int, char **);
+int	cmd_key(struct admin *, int, char **);
+int	cmd_audit(struct admin *, int, char **);
 
 #endif

@@ -36,6 +36,16 @@ const struct admin_cmd admin_cmds[] = {
 	{ "user", cmd_user, 1, "user add USERNAME NAME ORG ROLES [PHONE] [EMAIL] | user list" },
 	{ "tick", cmd_tick, 1, "tick [EPOCH]          run the system transitions once" },
 	{ "apikey", cmd_apikey, 1, "apikey add ORG open311|sync NAME" },
+	/* refdata.c, refcmds.c: administration (docs/admin.md) */
+	{ "export", cmd_export, 1, "export FILE.json      the whole reference data set" },
+	{ "import", cmd_import, 1, "import FILE.json      the same, validated and audited" },
+	{ "ref", cmd_ref, 1, "ref list|show|add|set TYPE [ID] [JSON]" },
+	{ "deactivate", cmd_deactivate, 1, "deactivate user|org ID [REASON]" },
+	{ "routing", cmd_routing, 1, "routing list|set|delete ..." },
+	{ "calendar", cmd_calendar, 1, "calendar check FILE | preview CODE FILE | set CODE FILE" },
+	{ "template", cmd_template, 1, "template list | set CHANNEL NAME LANG FILE | reset ..." },
+	{ "key", cmd_key, 1, "key list | rotate PREFIX | revoke PREFIX" },
+	{ "audit", cmd_audit, 1, "audit [csv] [TYPE [ID]]" },
 	/* reports (admin/stats.c) */
 	{ "stats-rebuild", cmd_stats_rebuild, 1,
 	    "stats-rebuild [FROM TO]  recompute report aggregates (YYYY-MM-DD)" },

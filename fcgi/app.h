@@ -30,6 +30,7 @@ struct fcgi_conf {
 	int	session_minutes;
 	int	login_max_failures;
 	int	login_lock_minutes;
+	char	templates_dir[256];	/* admin: shipped templates */
 };
 
 struct app {

@@ -8,11 +8,14 @@
 #ifndef JOBD_H
 #define JOBD_H
 
+#include <stddef.h>
 #include <time.h>
 
+#include "core/buf.h"
 #include "core/conf.h"
 
 struct db;
+struct notify_item;
 
 struct jobd_conf {
 	char	db_defaults_file[256];
@@ -36,6 +39,18 @@ struct jobd_conf {
 	/* webhooks */
 	int	webhook_interval;
 	int	webhook_max_attempts;
+	int	webhook_backoff_s;	/* first retry delay, doubled each time */
+	int	webhook_timeout_ms;	/* per POST (connect and whole) */
+	/* issue 4: reminders, e-mail, push, portal (jobd/reminders.c,
+	 * mail.c, push.c, portal.c, render.c; docs/notifications.md) */
+	int	reminders_interval;
+	int	mail_retry_seconds;
+	char	smtp_from_name[128];
+	char	email_templates_dir[256];
+	int	push_interval;
+	int	push_max_attempts;
+	int	push_retry_seconds;
+	int	portal_interval;
 	/* reports (jobd/reports.c) */
 	int	stats_interval;
 	int	reports_interval;
@@ -63,6 +78,44 @@ extern const struct jobd_module	jobd_modules[];
 
 /* sweep.c: the system transitions (expire, auto-close). */
 int	jobd_sweep(struct jobd *, time_t);
+/* webhooks.c: queue deliveries for new events, send the due ones. */
+int	jobd_webhooks(struct jobd *, time_t);
+
+/* issue 4 modules: reminders.c (rules -> notification rows), mail.c
+ * (channel 'email' over SMTP), push.c (channel 'push' to the gateway),
+ * portal.c (channel 'portal' rows become 'sent'). */
+int	jobd_reminders(struct jobd *, time_t);
+int	jobd_mail(struct jobd *, time_t);
+int	jobd_push(struct jobd *, time_t);
+int	jobd_portal(struct jobd *, time_t);
+
+/* render.c: the text of a notification for e-mail and push. */
+struct jobd_text {
+	char	subject[512];
+	char	link[512];		/* staff page or public case page */
+	char	to_name[256];		/* recipient's name, may be "" */
+	char	username[65];		/* staff recipient, "" for a citizen */
+	char	addr[256];		/* e-mail address, "" if none */
+	struct buf body;		/* plain text; caller buf_free()s */
+};
+
+/*
+ * Renders notification it with the e-mail template <tmpl>.<lang>.txt of
+ * email_templates_dir (falling back to .vi, then default.<lang>/.vi),
+ * with the case facts, the link and the payload's members. t->body is
+ * initialised here; the caller frees it with buf_free() whatever the
+ * result. Returns 0, or -1 with a reason in err: the row cannot be
+ * rendered (retrying will not help).
+ */
+int	jobd_render(struct jobd *, const struct notify_item *it, time_t now,
+	    struct jobd_text *t, char *err, size_t errsz);
+/*
+ * Reads a secret (password, key) from path into out: the first line,
+ * without trailing blanks. 0, or -1 when missing, empty or too long.
+ */
+int	jobd_read_secret(const char *path, char *out, size_t outsz);
+/* Seconds before retry number attempts + 1: base * 2^attempts, <= 1 day. */
+int	jobd_backoff(int base, int attempts);
 /* reports.c: daily aggregates; periodic reports ahead of their due date. */
 int	jobd_stats(struct jobd *, time_t);
 int	jobd_reports(struct jobd *, time_t);

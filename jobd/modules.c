@@ -11,6 +11,12 @@
 const struct jobd_module jobd_modules[] = {
 	/* name		tick		interval key */
 	{ "sweep",	jobd_sweep,	IV(sweep_interval) },
+	{ "webhooks",	jobd_webhooks,	IV(webhook_interval) },
+	/* issue 4: reminders, e-mail, push, portal feed */
+	{ "reminders",	jobd_reminders,	IV(reminders_interval) },
+	{ "mail",	jobd_mail,	IV(mail_interval) },
+	{ "push",	jobd_push,	IV(push_interval) },
+	{ "portal",	jobd_portal,	IV(portal_interval) },
 	{ "stats",	jobd_stats,	IV(stats_interval) },
 	{ "reports",	jobd_reports,	IV(reports_interval) },
 	{ NULL, NULL, 0 }

@@ -216,11 +216,19 @@ mail(struct jobd *jd, const struct report_settings *s,
 	json_t	*j;
 	int	 rc = 0;
 
-	j = json_pack("{s:s, s:s, s:o, s:[s, s], s:o}", "type",
-	    rp_type_name(p->type), "period", p->label, "subject",
-	    json_sprintf("Báo cáo %s %s về phản ánh hiện trường",
-	    rp_type_vi(p->type), p->label), "files", xlsx, pdf, "due",
-	    json_sprintf("%d", p->due_ymd));
+	j = json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o}",
+	    "type", rp_type_name(p->type), "period", p->label,
+	    "subject", json_sprintf("Báo cáo %s %s về phản ánh hiện trường",
+	    rp_type_vi(p->type), p->label), "xlsx", xlsx, "pdf", pdf,
+	    "from", json_sprintf("%02d/%02d/%04d", p->from_ymd % 100,
+	    p->from_ymd / 100 % 100, p->from_ymd / 10000),
+	    "to", json_sprintf("%02d/%02d/%04d", p->to_ymd % 100,
+	    p->to_ymd / 100 % 100, p->to_ymd / 10000),
+	    "due", json_sprintf("%02d/%02d/%04d", p->due_ymd % 100,
+	    p->due_ymd / 100 % 100, p->due_ymd / 10000),
+	    "report_url", json_sprintf("%s/api/v1/reports/%s?period=%s"
+	    "&format=pdf", jd->conf.public_url, rp_type_name(p->type),
+	    p->label));
 	body = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
 	if (body == NULL)

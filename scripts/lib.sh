@@ -9,7 +9,7 @@ PHANANH_PKGS_BUILD="autoconf automake libtool pkg-config gcc make libfcgi-dev li
 	libjansson-dev libcurl4-openssl-dev libsodium-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev"
 PHANANH_PKGS_RUN="mariadb-server mariadb-client nginx-light|nginx|nginx-core|nginx-full|nginx-extras
 	gammu gammu-smsd libfcgi-bin curl jq python3 iproute2 procps fonts-dejavu-core"
-PHANANH_PKGS_TEST="python3-aiosmtpd poppler-utils unzip"
+PHANANH_PKGS_TEST="python3-aiosmtpd chromium nodejs poppler-utils unzip"
 
 PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin	# mariadbd, nginx, ss live in sbin; a user's PATH may lack it
 
@@ -162,6 +162,9 @@ ph_db_write_cnf() {
 		echo "socket = $dir/mysqld.sock"
 		echo "pid-file = $dir/mysqld.pid"
 		echo "log-error = $dir/mysqld.err"
+		# a private tmpdir: servers bootstrapping at once in /tmp collide on
+		# their temporary table names (seen under make -j2 check)
+		echo "tmpdir = $dir/tmp"
 		if [ -n "$port" ]; then
 			echo "port = $port"
 			echo "bind-address = 127.0.0.1"
@@ -188,6 +191,7 @@ ph_db_write_cnf() {
 		echo "database = $db"
 		echo "default-character-set = utf8mb4"
 	} >"$file"
+	mkdir -p "$dir/tmp"
 }
 
 # ph_db_install CNF: create the system tables in the datadir named by CNF (once).

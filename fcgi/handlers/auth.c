@@ -16,6 +16,7 @@
 #define COOKIE	"pa_session"
 
 static void	set_who(struct req *, const struct staff *);
+static int	secure(const struct req *);
 static json_t	*user_json(const struct req *);
 
 int
@@ -97,7 +98,7 @@ h_auth_login(struct req *rq, struct resp *rs)
 	set_who(rq, &s);
 	snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; HttpOnly; "
 	    "SameSite=Strict; Max-Age=%d%s", tok, cf->session_minutes * 60,
-	    cf->secure_cookies ? "; Secure" : "");
+	    secure(rq) ? "; Secure" : "");
 	resp_header(rs, "Set-Cookie", cookie);
 	resp_json(rs, json_pack("{s:o, s:s}", "user", user_json(rq), "csrf",
 	    csrf));
@@ -137,6 +138,15 @@ set_who(struct req *rq, const struct staff *s)
 	rq->who.csrf = arena_strdup(rq->arena, s->csrf);
 	rq->who.org_code = arena_strdup(rq->arena, s->org_code);
 	rq->who.org_name = arena_strdup(rq->arena, s->org_name);
+}
+
+/* Secure cookies when configured or when nginx says TLS is in use. */
+static int
+secure(const struct req *rq)
+{
+	const char	*h = req_param(rq, "HTTPS");
+
+	return rq->app->conf.secure_cookies || (h != NULL && strcmp(h, "on") == 0);
 }
 
 static json_t *

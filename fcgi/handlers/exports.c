@@ -17,6 +17,7 @@
 #include "handlers/report_int.h"
 #include "report/doc.h"
 #include "report/period.h"
+#include "store/audit.h"
 #include "store/report_inst.h"
 
 #define EXPORT_MAX	100000
@@ -100,20 +101,19 @@ static int
 audit(struct req *rq, const struct export_filter *f, size_t n,
     const char *reason)
 {
-	json_t	*j;
-	char	*s, *obj;
-	int	 rc;
+	struct audit_actor	 who = { rq->who.user_id, rq->who.username ?
+	    rq->who.username : "" };
+	json_t			*j;
+	char			*obj;
+	int			 rc;
 
 	j = json_pack("{s:i, s:i, s:I, s:s?, s:s?, s:s?, s:b, s:I}",
 	    "from", f->from_ymd, "to", f->to_ymd, "agency", (json_int_t)f->org_id,
 	    "field", f->field, "state", f->state, "channel", f->channel,
 	    "identity", f->identity, "rows", (json_int_t)n);
-	s = json_dumps(j, JSON_COMPACT);
 	obj = arena_printf(rq->arena, "%d-%d", f->from_ymd, f->to_ymd);
-	rc = store_audit(rq->db, rq->who.user_id, rq->who.username ?
-	    rq->who.username : "", f->identity ? "export_cases_identity" :
-	    "export_cases", "cases", obj, s, reason, rq->now);
-	free(s);
+	rc = store_audit(rq->db, &who, f->identity ? "export_cases_identity" :
+	    "export_cases", "cases", obj, NULL, j, reason);
 	json_decref(j);
 	return rc;
 }

@@ -26,12 +26,21 @@ int	h_meta_get(struct req *, struct resp *);
 int	h_public_get(struct req *, struct resp *);
 int	h_public_list(struct req *, struct resp *);
 int	h_queues_get(struct req *, struct resp *);
+/* reveal.c */
+int	h_reveal_create(struct req *, struct resp *);
+int	h_reveal_decide(struct req *, struct resp *);
 /* reports.c */
 int	h_cases_create(struct req *, struct resp *);
 int	h_reports_create(struct req *, struct resp *);
 /* track.c */
 int	h_track_get(struct req *, struct resp *);
 
+/* notifications.c, overdue.c (issue 4: feed, failed deliveries, overdue) */
+int	h_notifications_list(struct req *, struct resp *);
+int	h_notifications_read(struct req *, struct resp *);
+int	h_notifications_failed(struct req *, struct resp *);
+int	h_notifications_retry(struct req *, struct resp *);
+int	h_overdue_list(struct req *, struct resp *);
 /* reports: stats.c, reportdocs.c, notice.c, exports.c */
 int	h_stats_overview(struct req *, struct resp *);
 int	h_reportdocs_get(struct req *, struct resp *);
@@ -51,5 +60,42 @@ int	h_open311_requests_get(struct req *, struct resp *);
 int	h_open311_tokens_get(struct req *, struct resp *);
 int	h_open311_updates_list(struct req *, struct resp *);
 int	h_open311_updates_create(struct req *, struct resp *);
+
+/* admin.c, admin_more.c: /api/v1/admin (issue 11, docs/admin.md) */
+int	h_admin_list(struct req *, struct resp *);
+int	h_admin_get(struct req *, struct resp *);
+int	h_admin_create(struct req *, struct resp *);
+int	h_admin_update(struct req *, struct resp *);
+int	h_admin_user_deactivate(struct req *, struct resp *);
+int	h_admin_org_deactivate(struct req *, struct resp *);
+int	h_admin_deadlines_list(struct req *, struct resp *);
+int	h_admin_deadline_set(struct req *, struct resp *);
+int	h_admin_routing_list(struct req *, struct resp *);
+int	h_admin_routing_set(struct req *, struct resp *);
+int	h_admin_routing_delete(struct req *, struct resp *);
+int	h_admin_calendar_check(struct req *, struct resp *);
+int	h_admin_calendar_preview(struct req *, struct resp *);
+int	h_admin_templates_list(struct req *, struct resp *);
+int	h_admin_template_put(struct req *, struct resp *);
+int	h_admin_template_delete(struct req *, struct resp *);
+int	h_admin_template_preview(struct req *, struct resp *);
+int	h_admin_apikeys_list(struct req *, struct resp *);
+int	h_admin_apikey_create(struct req *, struct resp *);
+int	h_admin_apikey_rotate(struct req *, struct resp *);
+int	h_admin_apikey_revoke(struct req *, struct resp *);
+int	h_admin_audit_list(struct req *, struct resp *);
+int	h_admin_audit_export(struct req *, struct resp *);
+int	h_admin_export(struct req *, struct resp *);
+/* sync.c, sync_actions.c, sync_hooks.c: the agency sync API
+ * (docs/integration.md) */
+int	h_sync_feed(struct req *, struct resp *);
+int	h_sync_case_get(struct req *, struct resp *);
+int	h_sync_action(struct req *, struct resp *);
+int	h_sync_case_register(struct req *, struct resp *);
+int	h_sync_hooks_create(struct req *, struct resp *);
+int	h_sync_hooks_list(struct req *, struct resp *);
+int	h_sync_hooks_delete(struct req *, struct resp *);
+int	h_sync_deliveries_list(struct req *, struct resp *);
+int	h_sync_deliveries_redeliver(struct req *, struct resp *);
 
 #endif

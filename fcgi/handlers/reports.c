@@ -9,6 +9,7 @@
 #include "handlers/handlers.h"
 #include "model/report.h"
 #include "store/cases.h"
+#include "store/ref.h"
 
 static int	create(struct req *, struct resp *, const char *, int);
 static int	channel_ok(const char *, int);
@@ -28,13 +29,13 @@ h_cases_create(struct req *rq, struct resp *rs)
 static int
 create(struct req *rq, struct resp *rs, const char *channel, int staff)
 {
-	struct report_rules	rules = { 1, 1, !staff };
+	struct report_rules	rules = { !staff, 1, !staff };
 	struct case_new		cn;
 	struct case_created	out;
 	struct case_result	res;
 	struct actor		who;
 	struct verr		ve;
-	char			phone[16];
+	char			phone[16], flag[8];
 	json_t			*j;
 
 	if (channel == NULL)
@@ -42,6 +43,10 @@ create(struct req *rq, struct resp *rs, const char *channel, int staff)
 	if (!channel_ok(channel, staff))
 		return resp_error(rs, 422, "invalid_value", "channel",
 		    staff ? "hotline or direct" : "portal, app or eportal");
+	/* B14: strict by default; a deployment may accept phone-only reports */
+	if (!staff && store_setting_get(rq->db, "require_email", flag,
+	    sizeof(flag)) == 0 && strcmp(flag, "0") == 0)
+		rules.require_email = 0;
 	if (model_report_from_json(rq->json, &rules, &cn, phone, &ve) == -1)
 		return resp_error(rs, 422, ve.code, ve.field, "%s", ve.msg);
 	cn.channel = channel;

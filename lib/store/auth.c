@@ -17,7 +17,8 @@ static const char SQL_USER[] =
     " WHERE u.username = ? AND u.active = 1";
 static const char SQL_FAIL[] =
     "UPDATE users SET failed_logins = failed_logins + 1,"
-    " locked_until = IF(failed_logins + 1 >= ?,"
+    /* assignments run left to right: failed_logins is already counted */
+    " locked_until = IF(failed_logins >= ?,"
     "  FROM_UNIXTIME(?) + INTERVAL ? MINUTE, locked_until) WHERE id = ?";
 static const char SQL_OK[] =
     "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?";

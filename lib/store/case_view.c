@@ -10,6 +10,7 @@
 #include "db.h"
 #include "store/case_int.h"
 #include "store/cases.h"
+#include "store/reveal.h"
 #include "store/timers.h"
 
 static const char SQL_CASE[] =
@@ -85,7 +86,14 @@ store_case_view(struct db *db, int64_t id, enum case_view v,
 		if (db_query_i64(db, SQL_REVEALED, q, NITEMS(q), &n) == 0 &&
 		    n > 0)
 			json_object_set_new(o, "reporter", reporter(db, id));
+		/* the button for the audited reveal (§6.2): officers, leaders */
+		json_object_set_new(o, "can_request_reveal", json_boolean(n == 0 &&
+		    (who->roles & (WF_ROLE_OFFICER | WF_ROLE_LEADER))));
 	}
+	if (v == VIEW_CENTER || v == VIEW_AGENCY)
+		json_object_set_new(o, "reveal_requests", store_reveal_list(db,
+		    id, v == VIEW_AGENCY ? who->org_id : 0, v == VIEW_CENTER &&
+		    who != NULL && (who->roles & WF_ROLE_MONITOR)));
 	if (v != VIEW_PUBLIC)
 		json_object_set_new(o, "actions", actions(r, v, who,
 		    who && (int64_t)db_res_i64(r, 20) == who->org_id));

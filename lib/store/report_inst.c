@@ -1,6 +1,6 @@
 /*
  * report_inst.c: SQL of report settings, issuing bodies, report instances,
- * report e-mails, the audit log and the case export.
+ * report e-mails and the case export.
  */
 #include <stdio.h>
 #include <string.h>
@@ -47,10 +47,6 @@ static const char SQL_MAIL[] =
     " payload_json, state, next_attempt_at, created_at, updated_at)"
     " VALUES ('email', ?, 'report_ready', 'vi', ?, 'queued',"
     " FROM_UNIXTIME(?), FROM_UNIXTIME(?), FROM_UNIXTIME(?))";
-static const char SQL_AUDIT[] =
-    "INSERT INTO audit_log (at, actor_user_id, actor, action, object_type,"
-    " object_id, after_json, reason) VALUES (FROM_UNIXTIME(?), ?, ?, ?, ?,"
-    " ?, ?, ?)";
 static const char SQL_REPORTER_NAME[] =
     "SELECT name FROM case_reporters WHERE case_id = ?";
 static const char SQL_EXPORT[] =
@@ -182,18 +178,6 @@ store_report_mail(struct db *db, const char *addr, const char *payload,
 	    DB_I64(now), DB_I64(now), DB_I64(now) };
 
 	return db_exec(db, SQL_MAIL, p, NITEMS(p));
-}
-
-int
-store_audit(struct db *db, int64_t user_id, const char *actor,
-    const char *action, const char *object_type, const char *object_id,
-    const char *after_json, const char *reason, time_t now)
-{
-	const struct db_param	p[] = { DB_I64(now), DB_ID(user_id),
-	    DB_TEXT(actor), DB_TEXT(action), DB_TEXT(object_type),
-	    DB_TEXT(object_id), DB_TEXT(after_json), DB_TEXT(reason) };
-
-	return db_exec(db, SQL_AUDIT, p, NITEMS(p));
 }
 
 int

@@ -2,7 +2,8 @@
  * report_inst.h: what reports need besides statistics: the report settings,
  * the issuing body of a report, the stored report instances (files, the
  * editable narrative, number, signer; migration 010), e-mail
- * notifications of new reports, the audit log and the case export.
+ * notifications of new reports and the case export (audited with
+ * store/audit.h).
  */
 #ifndef STORE_REPORT_INST_H
 #define STORE_REPORT_INST_H
@@ -68,12 +69,6 @@ int	store_report_inst_files(struct db *, const struct report_inst *);
  * payload (JSON text) for phananh-jobd's mail module. 0 or -1. */
 int	store_report_mail(struct db *, const char *addr, const char *payload,
 	    time_t now);
-
-/* Appends an audit_log row. 0 or -1. */
-int	store_audit(struct db *, int64_t user_id, const char *actor,
-	    const char *action, const char *object_type,
-	    const char *object_id, const char *after_json,
-	    const char *reason, time_t now);
 
 /* The reporter's name for the reporter's copy of the notice ("" if
  * none); out holds size bytes. 0 or -1. */

@@ -118,7 +118,8 @@ step('reception distributes to Sở Xây dựng', ['staff', 'distribute'], async
 	await page.waitForSelector(`a[href="#case=${s.code}"]`);
 	await shot(page, 'reception-queue');
 	await openCase(page, s.code);
-	assert.ok(await page.isVisible(`text=${REPORTER.phone}`), 'reception sees the reporter');
+	// the server stores phones in E.164 (+84…)
+	assert.ok(await page.isVisible(`text=+84${REPORTER.phone.slice(1)}`), 'reception sees the reporter');
 	await doAction(page, 'distribute', async (p) => {
 		await p.selectOption('#a-field', 'XD');
 		await p.selectOption('#a-group', 'XD-DENDUONG');
@@ -161,7 +162,7 @@ step('officer asks for the reporter identity, the monitor approves, notification
 	await shot(mon, 'monitor-reveal-approved');
 	await mon.context().close();
 	await openCase(page, s.code);
-	assert.ok(await page.isVisible(`text=${REPORTER.phone}`), 'after the approval the officer sees the reporter');
+	assert.ok(await page.isVisible(`text=+84${REPORTER.phone.slice(1)}`), 'after the approval the officer sees the reporter');
 	await shot(page, 'officer-identity-revealed');
 	await page.context().close();
 }, true);

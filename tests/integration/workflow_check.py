@@ -350,6 +350,36 @@ def scoping(code, conf, sec):
            "public page of a confidential/secret case: 404")
 
 
+def reveal(code):
+    at(t(2026, 12, 11, 9, 30))
+    st, js, raw, _ = A["sxd.canbo"].post(
+        "/api/v1/cases/%s/reveal-requests" % code,
+        {"purpose": "Cần liên hệ người phản ánh để xác định vị trí"})
+    ok(st == 201 and js["state"] == "pending", "agency asks to reveal the "
+       "reporter's identity", raw)
+    rid = js["id"]
+    st, js, raw, _ = A["snnmt.canbo"].post(
+        "/api/v1/cases/%s/reveal-requests" % code, {"purpose": "tò mò thôi"})
+    eq(st, 404, "another agency cannot ask about a case it does not hold")
+    st, js, raw, _ = A["sxd.canbo"].post("/api/v1/reveal-requests/%d/decision"
+                                         % rid, {"approve": True})
+    eq(st, 403, "an agency cannot approve its own request")
+    ok("reporter" not in A["sxd.canbo"].get("/api/v1/cases/%s" % code)[1],
+       "still hidden while pending")
+    st, js, raw, _ = A["giamsat"].post("/api/v1/reveal-requests/%d/decision"
+                                       % rid, {"approve": True})
+    ok(st == 200 and js["state"] == "approved", "the monitor approves", raw)
+    v = A["sxd.canbo"].get("/api/v1/cases/%s" % code)[1]
+    ok(v.get("reporter", {}).get("phone") == "+84905123456",
+       "after the audited approval the agency sees the contact", v)
+    v = A["giamsat"].get("/api/v1/cases/%s" % code)[1]
+    ok(any(e["kind"] == "reveal_approved" for e in v["timeline"]),
+       "the approval is on the case's (internal) timeline")
+    st, js, raw, _ = A["giamsat"].post("/api/v1/reveal-requests/%d/decision"
+                                       % rid, {"approve": False})
+    eq(st, 409, "a decided request cannot be decided again")
+
+
 def holiday_clock():
     # Fri 24 Apr 2026 22:00 +07; Mon 27 Apr is the compensated Hùng Kings
     # holiday, so the first working instant is Tue 28 Apr 07:00 and 1 WH
@@ -404,6 +434,26 @@ def bad_input():
     eq(st, 403, "a write with a wrong CSRF token is refused")
 
 
+def sessions():
+    c = Client()
+    st, js = c.login("sxd.canbo")
+    eq(st, 200, "sign-in works")
+    cookie = [k for k in c.jar if k.name == "pa_session"]
+    ok(cookie and cookie[0].has_nonstandard_attr("HttpOnly") or
+       cookie and "httponly" in str(cookie[0]._rest).lower(),
+       "the session cookie is HttpOnly")
+    st, js, raw, _ = c.post("/api/v1/auth/logout", {})
+    eq(st, 200, "sign-out")
+    eq(c.get("/api/v1/auth/me")[0], 401, "the old session no longer works")
+    bad = Client()
+    codes = [bad.login("qn.canbo", "wrong-password")[0] for _ in range(5)]
+    eq(codes, [401] * 5, "five wrong passwords: 401 each")
+    eq(bad.login("qn.canbo")[0], 423, "then even the right password is "
+       "refused: the account is locked")
+    eq(bad.login("nosuchuser", "x")[0], 401, "unknown users get the same "
+       "401 as wrong passwords")
+
+
 def main():
     code, token = flow_main()
     flow_close_reopen(code, token)
@@ -411,8 +461,10 @@ def main():
     conf, sec = flow_terminal()
     c = concurrency()
     scoping(c, conf, sec)
+    reveal(c)
     holiday_clock()
     bad_input()
+    sessions()
     done()
 
 

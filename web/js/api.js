@@ -58,8 +58,12 @@ const arr = (v) => (Array.isArray(v) ? v : []);
 function normCase(c) {
 	c = c || {};
 	c.code = String(c.code ?? c.id ?? '');
-	c.timeline = arr(c.timeline || c.events);
-	c.timers = arr(c.timers || c.stages);
+	// server shapes: events {at, kind, from, to, agency, note};
+	// timers {stage, org, org_name, started_at, due_at, stopped_at, status}
+	c.timeline = arr(c.timeline || c.events).map((e) => ({
+		...e, to_state: e.to_state ?? e.to ?? null, org: e.org ?? (e.agency || null) }));
+	c.timers = arr(c.timers || c.stages).map((x) => ({
+		...x, kind: x.kind ?? x.stage, org: x.org_name || x.org }));
 	c.actions = arr(c.actions).map((a) => (typeof a === 'string' ? a : a.action || a.name));
 	c.media = arr(c.media);
 	c.requests = arr(c.requests || c.info_requests);
@@ -108,11 +112,15 @@ export const api = {
 		m.fields = arr(m.fields).map((f) => ({ ...f, groups: arr(f.groups) }));
 		m.agencies = arr(m.agencies || m.organisations);
 		m.units = arr(m.units || m.admin_units);
-		m.rating_levels = arr(m.rating_levels);
+		m.rating_levels = arr(m.rating_levels || m.ratings);
+		// the server sends [{state, vi, en}]; the pages look labels up by state
+		if (Array.isArray(m.states))
+			m.states = Object.fromEntries(m.states.map((s) => [s.state, s]));
 		m.states = m.states || m.state_labels || {};
 		return m;
 	},
-	submitReport: (report) => call('POST', '/reports', report),
+	submitReport: (report) => call('POST', '/reports',
+		{ ...report, declaration: report.declaration ?? report.truthful }),
 
 	// Upload one file with progress (fetch has no upload progress: XHR). Resolves to the media
 	// record {id, kind, url, thumb_url, exif:{taken_at, lat, lng}} or to null when the server has no

@@ -1,2 +1,0 @@
--- local placeholder (other branches own 008); not committed
-SELECT 1;
