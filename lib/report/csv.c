@@ -24,8 +24,13 @@ rpt_csv(const struct rpt_table *t, json_t *rep, struct buf *out)
 			goto out;
 	json_array_foreach(rows, i, row)
 		for (c = 0; c < t->ncols; c++) {
-			rpt_cell(&t->cols[c], row, cell, sizeof(cell));
-			if (field(out, cell, c + 1 == t->ncols) == -1)
+			/* text from citizens must not become a spreadsheet
+			 * formula (CSV injection): prefix an apostrophe */
+			cell[0] = '\'';
+			rpt_cell(&t->cols[c], row, cell + 1, sizeof(cell) - 1);
+			if (field(out, t->cols[c].type == RPT_TEXT &&
+			    strchr("=+-@", cell[1]) != NULL && cell[1] != '\0' ?
+			    cell : cell + 1, c + 1 == t->ncols) == -1)
 				goto out;
 		}
 	rc = 0;

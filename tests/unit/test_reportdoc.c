@@ -24,7 +24,7 @@ main(void)
 	char			 cell[256], dir[] = "/tmp/phananh-rdoc.XXXXXX";
 	char			 path[300];
 
-	plan(15);
+	plan(16);
 	t = rpt_table_find("by_agency");
 	ok(t != NULL && t->ncols == 10, "by_agency table has 10 columns");
 	rows = rpt_rows(t, rep);
@@ -55,6 +55,12 @@ main(void)
 	is_str(buf_str(&b), "\xef\xbb\xbf" "Cơ quan trả lại (không đúng thẩm "
 	    "quyền),Số lượt trả lại\r\n\"Sở Xây dựng, \"\"SXD\"\"\",2\r\n",
 	    "CSV text with quoting");
+	buf_reset(&b);
+	json_object_set_new(rep, "cases", json_pack("[{s:s, s:s}]", "code",
+	    "9", "description", "=HYPERLINK(\"http://x\")"));
+	rpt_csv(&rpt_export_table, rep, &b);
+	ok(strstr(buf_str(&b), "\"'=HYPERLINK(\"\"http://x\"\")\"") != NULL,
+	    "CSV: a formula in citizen text is defused");
 	buf_free(&b);
 	ok(mkdtemp(dir) != NULL, "temp dir");
 	snprintf(path, sizeof(path), "%s/r.xlsx", dir);
