@@ -27,6 +27,13 @@ static const char SQL_DEL_STAGE[] =
     "DELETE FROM stats_daily_stage WHERE day BETWEEN ? AND ?";
 static const char SQL_DEL_STATE[] =
     "DELETE FROM stats_daily_state WHERE day BETWEEN ? AND ?";
+static const char SQL_DEL_ANSWERED[] =
+    "DELETE FROM stats_daily_answered WHERE day BETWEEN ? AND ?";
+static const char SQL_INS_ANSWERED[] =
+    "INSERT INTO stats_daily_answered (day, org_id, n)"
+    " SELECT " LOCAL_DAY("c.published_at") ", COALESCE(c.lead_org_id, 0),"
+    " COUNT(*) FROM cases c WHERE " IN_WINDOW("c.published_at")
+    " GROUP BY 1, 2";
 static const char SQL_INS_STATE[] =
     "INSERT INTO stats_daily_state (day, org_id, state, n)"
     " SELECT " LOCAL_DAY("c.received_at") ", COALESCE(c.lead_org_id, 0),"
@@ -82,10 +89,12 @@ static const char SQL_SEEN_SET[] =
     " ON DUPLICATE KEY UPDATE value = VALUES(value)";
 /* events may commit out of id order: look back a little */
 static const char SQL_DIRTY[] =
-    "SELECT DISTINCT TO_DAYS(" LOCAL_DAY("c.received_at") "),"
-    " CAST(DATE_FORMAT(" LOCAL_DAY("c.received_at") ", '%Y%m%d') AS SIGNED)"
-    " FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.id > ?"
-    " ORDER BY 1";
+    "SELECT TO_DAYS(d), CAST(DATE_FORMAT(d, '%Y%m%d') AS SIGNED) FROM ("
+    " SELECT " LOCAL_DAY("c.received_at") " AS d FROM case_events e"
+    " JOIN cases c ON c.id = e.case_id WHERE e.id > ?"
+    " UNION SELECT " LOCAL_DAY("c.published_at") " FROM case_events e"
+    " JOIN cases c ON c.id = e.case_id WHERE e.id > ?"
+    " AND c.published_at IS NOT NULL) x ORDER BY 1";
 
 /* Dimension tables of a report: key code, name, then the metrics. */
 #define METRICS \
@@ -130,9 +139,8 @@ static const char SQL_TREND[] =
     "SELECT DATE_FORMAT(s.day, '%Y-%m-%d'), SUM(s.received)"
     " FROM stats_daily s" SCOPE " GROUP BY s.day ORDER BY s.day";
 static const char SQL_TREND_ANSWERED[] =
-    "SELECT DATE_FORMAT(" LOCAL_DAY("c.published_at") ", '%Y-%m-%d'),"
-    " COUNT(*) FROM cases c WHERE " IN_WINDOW("c.published_at")
-    " AND (? = 0 OR c.lead_org_id = ?) GROUP BY 1";
+    "SELECT DATE_FORMAT(s.day, '%Y-%m-%d'), SUM(s.n)"
+    " FROM stats_daily_answered s" SCOPE " GROUP BY s.day";
 
 static const char *const metric_names[] = {
 	"received", "pending_intake", "not_accepted", "merged", "distributed",
@@ -217,7 +225,7 @@ store_stats_refresh(struct db *db, int *days)
 		return 0;
 	{
 		const struct db_param p[] = { DB_I64(seen > 100 ? seen - 100 :
-		    0) };
+		    0), DB_I64(seen > 100 ? seen - 100 : 0) };
 
 		if (db_query(db, SQL_DIRTY, p, NITEMS(p), &r) == -1)
 			goto out;
@@ -331,6 +339,8 @@ rebuild_tx(struct db *db, const char *a, const char *b)
 	if (db_exec(db, SQL_DEL_DAILY, p, NITEMS(p)) == -1 ||
 	    db_exec(db, SQL_DEL_STAGE, p, NITEMS(p)) == -1 ||
 	    db_exec(db, SQL_DEL_STATE, p, NITEMS(p)) == -1 ||
+	    db_exec(db, SQL_DEL_ANSWERED, p, NITEMS(p)) == -1 ||
+	    db_exec(db, SQL_INS_ANSWERED, p, NITEMS(p)) == -1 ||
 	    db_exec(db, SQL_INS_DAILY, p, NITEMS(p)) == -1 ||
 	    db_exec(db, SQL_INS_STAGE, p, NITEMS(p)) == -1 ||
 	    db_exec(db, SQL_INS_STATE, p, NITEMS(p)) == -1 ||

@@ -19,6 +19,7 @@
 #define OVERDUE		"t.status = 'running' AND t.window_only = 0" \
 			" AND t.due_at < FROM_UNIXTIME(?)"
 #define DAY_MIN		480	/* a working day, for "days overdue" */
+#define CAL_CACHE	32	/* calendars remembered during one list */
 
 /* Currently overdue clocks of cases received up to the window's end (or,
  * with cohort = 1, within the window); agency scope: its clocks or cases. */
@@ -156,6 +157,7 @@ store_stats_overdue(struct db *db, const struct stats_scope *sc, int cohort,
 			return -1;
 	}
 	arr = json_array();
+	overdue_min(NULL, 0, 0, 0);
 	while (db_res_next(r)) {
 		m = overdue_min(db, db_res_i64(r, 5), (time_t)db_res_i64(r, 4),
 		    sc->as_of);
@@ -194,15 +196,37 @@ days(const struct stats_scope *sc, char *a, char *b)
 	    sc->to_ymd / 100 % 100, sc->to_ymd % 100);
 }
 
-/* Working minutes between due and now on the clock owner's calendar. */
+/*
+ * Working minutes between due and now on the clock owner's calendar. The
+ * calendars of one list are looked up once (each lookup checks the
+ * calendar's version with a query); the pointers stay valid meanwhile.
+ */
 static long
 overdue_min(struct db *db, int64_t org, time_t due, time_t now)
 {
-	const struct cal	*cal;
+	static int64_t		 orgs[CAL_CACHE];
+	static const struct cal	*cals[CAL_CACHE];
+	static size_t		 n;
+	const struct cal	*cal = NULL;
 	long			 m = 0;
+	size_t			 i;
 
-	if (store_calendar_for_org(db, org, &cal) == -1 ||
-	    cal_working_between(cal, due, now, &m) == -1)
+	if (db == NULL) {		/* start of a list */
+		n = 0;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (orgs[i] == org)
+			cal = cals[i];
+	if (cal == NULL) {
+		if (store_calendar_for_org(db, org, &cal) == -1)
+			return 0;
+		if (n < CAL_CACHE) {
+			orgs[n] = org;
+			cals[n++] = cal;
+		}
+	}
+	if (cal_working_between(cal, due, now, &m) == -1)
 		return 0;
 	return m;
 }

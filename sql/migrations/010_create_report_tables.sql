@@ -2,7 +2,8 @@
 -- Why: periodic reports and dashboards (domain.md §11) over years of data.
 -- stats_daily / _stage / _state hold per-day aggregates of the cases
 -- RECEIVED that day (local date, UTC+07:00), with each case's current
--- outcome; phananh-jobd refreshes the days whose cases had events since its
+-- outcome (stats_daily_answered: cases answered per day of publication);
+-- phananh-jobd refreshes the days whose cases had events since its
 -- last pass, `phananh-admin stats-rebuild` recomputes any range.
 -- case_timers.worked_min is the working time a clock consumed, written when
 -- it stops (percentiles of working time per stage). report_instances keeps
@@ -64,6 +65,13 @@ CREATE TABLE IF NOT EXISTS stats_daily_state (
   state VARCHAR(24) NOT NULL,              -- current state
   n INT NOT NULL DEFAULT 0,
   PRIMARY KEY (day, org_id, state)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE IF NOT EXISTS stats_daily_answered (
+  day DATE NOT NULL,                       -- local date of published_at
+  org_id INT NOT NULL DEFAULT 0,           -- lead agency
+  n INT NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, org_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE IF NOT EXISTS stats_meta (
