@@ -123,7 +123,7 @@ echo "== monthly report $period (phananh-admin report, cold then warm)"
 t_admin report monthly "$period" "$T_DIR/out" | grep -E 'figures|total'
 t_admin report monthly "$period" "$T_DIR/out" | grep -E 'figures|total'
 
-t_fcgi "workers = 2" || bail_out "phananh-fcgi did not start"
+t_fcgi "workers = 2" "log_level = info" || bail_out "phananh-fcgi did not start"
 t_nginx || bail_out "nginx did not start"
 jar=$T_DIR/cookies
 csrf=$(curl -s -c "$jar" -H 'Content-Type: application/json' \

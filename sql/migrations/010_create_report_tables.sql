@@ -15,6 +15,9 @@ CREATE INDEX IF NOT EXISTS timers_kind_status ON case_timers (kind, status);
 -- covering: late clocks and worked minutes of a window's cases
 CREATE INDEX IF NOT EXISTS timers_case_status
   ON case_timers (case_id, status, kind, worked_min);
+-- an agency's newest cases (dashboard map)
+CREATE INDEX IF NOT EXISTS cases_lead_received
+  ON cases (lead_org_id, received_at);
 -- covering: answers per day of publication, per agency
 CREATE INDEX IF NOT EXISTS cases_published ON cases (published_at, lead_org_id);
 CREATE INDEX IF NOT EXISTS events_kind ON case_events (kind, case_id);
