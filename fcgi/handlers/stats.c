@@ -2,7 +2,10 @@
  * stats.c: GET /api/v1/stats/overview (the dashboards): the province for
  * center roles, the caller's agency for its leaders; ?from&to are epoch
  * seconds of the first and last instant (local days, UTC+07:00), default
- * the last 30 days. Also the scope and file helpers of report_int.h.
+ * the last 30 days. Answers are kept for CACHE_S seconds of business time
+ * per worker process (dashboards poll; the aggregates lag by the jobd
+ * refresh interval anyway). Also the scope and file helpers of
+ * report_int.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +25,21 @@
 
 #define UTC_OFFSET_MIN	420
 #define MAX_SPAN_DAYS	(3 * 366)
+#define CACHE_N		8
+#define CACHE_S		30
+
+/* Process lifetime: the last answers, by scope and window. */
+struct cached {
+	int64_t	 org;
+	int	 from, to;
+	time_t	 at;
+	char	*json;		/* malloc'd */
+};
+static struct cached	cache[CACHE_N];
 
 static int	window(struct req *, struct resp *, struct stats_scope *);
+static int	cache_get(struct resp *, const struct stats_scope *);
+static void	cache_put(const struct stats_scope *, json_t *);
 
 int
 h_stats_overview(struct req *rq, struct resp *rs)
@@ -38,6 +54,8 @@ h_stats_overview(struct req *rq, struct resp *rs)
 		return st;
 	sc.org_id = who.org_id;
 	sc.as_of = rq->now;
+	if (cache_get(rs, &sc) == 0)
+		return 200;
 	if (store_stats_overview(rq->db, &sc, &o) == -1)
 		return 500;
 	json_object_set_new(o, "scope", json_string(who.org_id ? "agency" :
@@ -49,6 +67,7 @@ h_stats_overview(struct req *rq, struct resp *rs)
 	json_object_set_new(o, "from_day", json_sprintf("%d", sc.from_ymd));
 	json_object_set_new(o, "to_day", json_sprintf("%d", sc.to_ymd));
 	json_object_set_new(o, "as_of", json_integer(rq->now));
+	cache_put(&sc, o);
 	resp_json(rs, o);
 	return 200;
 }
@@ -106,6 +125,39 @@ report_tmpdir(struct req *rq)
 	d = arena_printf(rq->arena, "%s/phananh-rpt.XXXXXX",
 	    t != NULL && *t != '\0' ? t : "/tmp");
 	return d != NULL && mkdtemp(d) != NULL ? d : NULL;
+}
+
+static int
+cache_get(struct resp *rs, const struct stats_scope *sc)
+{
+	size_t	i;
+
+	for (i = 0; i < CACHE_N; i++)
+		if (cache[i].json != NULL && cache[i].org == sc->org_id &&
+		    cache[i].from == sc->from_ymd && cache[i].to == sc->to_ymd &&
+		    sc->as_of >= cache[i].at && sc->as_of - cache[i].at <
+		    CACHE_S) {
+			buf_reset(&rs->body);
+			return buf_puts(&rs->body, cache[i].json);
+		}
+	return -1;
+}
+
+/* Replaces the oldest entry. */
+static void
+cache_put(const struct stats_scope *sc, json_t *o)
+{
+	size_t	i, old = 0;
+
+	for (i = 1; i < CACHE_N; i++)
+		if (cache[i].at < cache[old].at)
+			old = i;
+	free(cache[old].json);
+	cache[old].json = json_dumps(o, JSON_COMPACT);
+	cache[old].org = sc->org_id;
+	cache[old].from = sc->from_ymd;
+	cache[old].to = sc->to_ymd;
+	cache[old].at = sc->as_of;
 }
 
 static int
