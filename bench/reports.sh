@@ -143,10 +143,23 @@ report() {	# NAME URL N
 		"$(echo "$v" | sed -n "$(( ($3 + 1) / 2 ))p")" \
 		"$(echo "$v" | sed -n "$(( $3 * 9 / 10 ))p")" "$(echo "$v" | tail -1)"
 }
+cold() {	# NAME QUERY: 20 different windows, so no cached answer helps
+	local i now v
+	now=$(date +%s)
+	v=$(for i in $(seq 20); do
+		curl -s -o /dev/null -b "$jar" -w '%{time_total}\n' \
+		    "$T_BASE/api/v1/stats/overview?from=$((now - (29 + i) * 86400))$2"
+	done | awk '{ printf "%.1f\n", $1 * 1000 }' | sort -n)
+	printf '%-34s median %6s ms   p90 %6s ms   max %6s ms\n' "$1" \
+		"$(echo "$v" | sed -n 10p)" "$(echo "$v" | sed -n 18p)" \
+		"$(echo "$v" | tail -1)"
+}
 echo "== HTTP through nginx (20 requests each, after one warm-up)"
 lat /api/v1/stats/overview 1 >/dev/null
-report "GET /stats/overview (30 days)" /api/v1/stats/overview 20
-report "GET /stats/overview (agency)" "/api/v1/stats/overview?agency=SXD" 20
+cold "GET /stats/overview (uncached)" ""
+cold "GET /stats/overview (agency, unc.)" "&agency=SXD"
+report "GET /stats/overview (cached)" /api/v1/stats/overview 20
+report "GET /stats/overview (agency, cached)" "/api/v1/stats/overview?agency=SXD" 20
 report "GET /reports/monthly (JSON)" "/api/v1/reports/monthly?period=$period" 10
 report "GET /reports/monthly (PDF)" \
 	"/api/v1/reports/monthly?period=$period&format=pdf" 5
