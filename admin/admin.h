@@ -19,7 +19,8 @@ struct admin_conf {
 
 struct admin {
 	struct admin_conf	 conf;
-	struct db		*db;
+	struct db		*db;		/* NULL for doctor */
+	const char		*conf_path;	/* admin.conf as loaded */
 };
 
 typedef int (*admin_cmd_fn)(struct admin *, int argc, char **argv);
@@ -41,6 +42,8 @@ int	cmd_status(struct admin *, int, char **);
 int	cmd_load(struct admin *, int, char **);
 /* tick.c */
 int	cmd_tick(struct admin *, int, char **);
+/* doctor.c: connects by itself, since a failing connection is a finding */
+int	cmd_doctor(struct admin *, int, char **);
 /* people.c */
 int	cmd_org(struct admin *, int, char **);
 int	cmd_user(struct admin *, int, char **);

@@ -46,6 +46,9 @@ const struct admin_cmd admin_cmds[] = {
 	{ "template", cmd_template, 1, "template list | set CHANNEL NAME LANG FILE | reset ..." },
 	{ "key", cmd_key, 1, "key list | rotate PREFIX | revoke PREFIX" },
 	{ "audit", cmd_audit, 1, "audit [csv] [TYPE [ID]]" },
+	{ "doctor", cmd_doctor, 0, "doctor [-f fcgi.conf] [-s smsd.conf] [-j jobd.conf] "
+	    "[-a SECONDS]\n                        check configuration, database, "
+	    "daemons, disk" },
 	/* reports (admin/stats.c) */
 	{ "stats-rebuild", cmd_stats_rebuild, 1,
 	    "stats-rebuild [FROM TO]  recompute report aggregates (YYYY-MM-DD)" },
@@ -66,7 +69,7 @@ main(int argc, char **argv)
 	int			 ch, v, rc;
 
 	memset(&a, 0, sizeof(a));
-	while ((ch = getopt(argc, argv, "c:h")) != -1) {
+	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
 		if (ch == 'c')
 			path = optarg;
 		else
@@ -89,6 +92,9 @@ main(int argc, char **argv)
 	}
 	if (conf_load(admin_conf_keys, &a.conf, path, err, sizeof(err)) == -1)
 		fatal("%s", err);
+	a.conf_path = path;
+	if (c->fn == cmd_doctor)
+		return c->fn(&a, argc, argv) == 0 ? 0 : 1;
 	a.db = db_open(a.conf.db_defaults_file, a.conf.db_group);
 	if (a.db == NULL)
 		fatal("cannot connect to the database");

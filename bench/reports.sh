@@ -77,33 +77,33 @@ UPDATE cases SET published_at = received_at + INTERVAL 3 DAY,
 UPDATE cases SET lead_org_id = NULL, field_id = NULL, group_id = NULL
   WHERE state IN ('received', 'not_accepted');
 INSERT INTO case_timers (case_id, kind, org_id, started_at, budget_min,
-  used_min, resumed_at, due_at, stopped_at, status, window_only, worked_min)
-SELECT id, 'intake', @c, received_at, 60, 0, received_at,
+  used_min, resumed_at, due_at, stopped_at, status, window_only)
+SELECT id, 'intake', @c, received_at, 60,
+  IF(state = 'received', 0, 20 + id % 70), received_at,
   received_at + INTERVAL 1 HOUR, IF(state = 'received', NULL,
   received_at + INTERVAL 40 MINUTE), IF(state = 'received', 'running',
-  IF(id % 13 = 0, 'late', 'on_time')), 0,
-  IF(state = 'received', NULL, 20 + id % 70) FROM cases;
+  IF(id % 13 = 0, 'late', 'on_time')), 0 FROM cases;
 INSERT INTO case_timers (case_id, kind, org_id, started_at, budget_min,
-  used_min, resumed_at, due_at, stopped_at, status, window_only, worked_min)
-SELECT id, 'process', lead_org_id, distributed_at, 2880, 0, distributed_at,
+  used_min, resumed_at, due_at, stopped_at, status, window_only)
+SELECT id, 'process', lead_org_id, distributed_at, 2880,
+  IF(published_at IS NULL, 0, 300 + id % 2800), distributed_at,
   distributed_at + INTERVAL (5 + id % 7) DAY,
   IF(published_at IS NULL, NULL, published_at - INTERVAL 2 HOUR),
   CASE WHEN published_at IS NOT NULL THEN IF(id % 7 = 0, 'late', 'on_time')
     WHEN state = 'escalated' THEN 'cancelled'
-    WHEN state = 'awaiting_approval' THEN 'paused' ELSE 'running' END, 0,
-  IF(published_at IS NULL, NULL, 300 + id % 2800)
+    WHEN state = 'awaiting_approval' THEN 'paused' ELSE 'running' END, 0
   FROM cases WHERE distributed_at IS NOT NULL;
 INSERT INTO case_timers (case_id, kind, org_id, started_at, budget_min,
-  used_min, resumed_at, due_at, stopped_at, status, window_only, worked_min)
-SELECT id, 'approve', lead_org_id, published_at - INTERVAL 2 HOUR, 480, 0,
-  published_at - INTERVAL 2 HOUR, published_at + INTERVAL 1 DAY,
-  published_at - INTERVAL 1 HOUR, IF(id % 11 = 0, 'late', 'on_time'), 0,
-  30 + id % 400 FROM cases WHERE published_at IS NOT NULL;
+  used_min, resumed_at, due_at, stopped_at, status, window_only)
+SELECT id, 'approve', lead_org_id, published_at - INTERVAL 2 HOUR, 480,
+  30 + id % 400, published_at - INTERVAL 2 HOUR, published_at + INTERVAL 1 DAY,
+  published_at - INTERVAL 1 HOUR, IF(id % 11 = 0, 'late', 'on_time'), 0
+  FROM cases WHERE published_at IS NOT NULL;
 INSERT INTO case_timers (case_id, kind, org_id, started_at, budget_min,
-  used_min, resumed_at, due_at, stopped_at, status, window_only, worked_min)
-SELECT id, 'publish', @c, published_at - INTERVAL 1 HOUR, 60, 0,
-  published_at - INTERVAL 1 HOUR, published_at, published_at, 'on_time', 0,
-  5 + id % 50 FROM cases WHERE published_at IS NOT NULL;
+  used_min, resumed_at, due_at, stopped_at, status, window_only)
+SELECT id, 'publish', @c, published_at - INTERVAL 1 HOUR, 60, 5 + id % 50,
+  published_at - INTERVAL 1 HOUR, published_at, published_at, 'on_time', 0
+  FROM cases WHERE published_at IS NOT NULL;
 INSERT INTO case_events (case_id, at, kind, actor_kind, actor_org_id, org_id)
 SELECT id, received_at + INTERVAL 2 DAY, 'escalated', 'staff', @c, lead_org_id
   FROM cases WHERE state = 'escalated';

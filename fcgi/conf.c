@@ -40,5 +40,10 @@ const struct conf_key fcgi_conf_keys[] = {
 	{ "templates_dir", CONF_STR, OFF(templates_dir),
 	    .def_s = "/usr/share/phananh/templates",
 	    .strsz = SZ(templates_dir) },
+	/* Facebook page webhook (handlers/facebook.c) */
+	{ "fb_app_secret_file", CONF_STR, OFF(fb_app_secret_file), .def_s = "",
+	    .strsz = SZ(fb_app_secret_file) },
+	{ "fb_verify_token", CONF_STR, OFF(fb_verify_token), .def_s = "",
+	    .strsz = SZ(fb_verify_token) },
 	{ NULL }
 };

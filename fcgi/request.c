@@ -176,6 +176,10 @@ read_body(struct req *rq, FCGX_Request *fr)
 
 	if (cl == NULL || *cl == '\0')
 		return;
+	/* media uploads: nginx keeps the body in a file (REQUEST_BODY_FILE)
+	 * and sends none; its size is the media handler's business */
+	if (req_param(rq, "REQUEST_BODY_FILE") != NULL)
+		return;
 	if (parse_i64(cl, 0, INT64_MAX, &len) == -1) {
 		rq->limit_status = 400;
 		return;

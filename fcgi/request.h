@@ -14,6 +14,7 @@
 struct app;
 struct arena;
 struct db;
+struct route;
 
 enum method { M_NONE, M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M_HEAD };
 
@@ -60,6 +61,7 @@ struct req {
 	time_t		 wall;		/* real time: sessions, lockout */
 	struct principal who;
 	int		 limit_status;	/* 413/414/431 when a limit was hit */
+	const struct route *route;	/* the matched row, or NULL (metrics) */
 	struct timespec	 t0;
 };
 

@@ -189,6 +189,20 @@ const struct route app_routes[] = {
 	    h_admin_update,	WRITE,	ADM },
 	{ M_POST,	"/api/v1/admin/users/:id/deactivate",
 	    h_admin_user_deactivate,	WRITE,	ADM },
+	/* facebook.c: Meta's webhook (no session; signed with the app
+	 * secret, checked by the handler on the raw body) */
+	{ M_GET,	"/api/v1/webhooks/facebook",
+	    h_webhooks_facebook_get,	0,	0 },
+	{ M_POST,	"/api/v1/webhooks/facebook",
+	    h_webhooks_facebook_create,	0,	0 },
+	/* media.c (docs/media.md): uploads come with REQUEST_BODY_FILE from
+	 * nginx; reads answer with X-Accel-Redirect */
+	{ M_POST,	"/api/v1/media",			h_media_create,		R_OPTSTAFF, 0 },
+	{ M_GET,	"/api/v1/media/:id/:variant",		h_media_get,		R_OPTSTAFF, 0 },
+	{ M_POST,	"/api/v1/media/:id/hide",		h_media_hide,		STAFF | R_CSRF, 0 },
+	{ M_POST,	"/api/v1/media/:id/unhide",		h_media_unhide,		STAFF | R_CSRF, 0 },
+	/* ops: Prometheus scrape (nginx/prod/metrics.conf: IP allowlist) */
+	{ M_GET,	"/metrics",				h_metrics_get,		0,	0 },
 	/* reports: stats.c, reportdocs.c, notice.c, exports.c */
 	{ M_GET,	"/api/v1/exports/cases",
 	    h_exports_cases,	STAFF,	REPORTS | CENTER },

@@ -51,6 +51,19 @@ struct jobd_conf {
 	int	push_max_attempts;
 	int	push_retry_seconds;
 	int	portal_interval;
+	/* intake (mailin, facebook, fbsend): e-mail and Facebook page */
+	char	imap_url[256];		/* imaps://host/INBOX; "" = off */
+	char	imap_user[128];
+	char	imap_password_file[256];
+	int	imap_interval;
+	int	mail_max_attachment_bytes;
+	char	media_dir[256];
+	char	fb_graph_url[256];	/* "" = Send API off */
+	char	fb_graph_version[16];
+	char	fb_page_token_file[256];
+	int	fb_interval;
+	int	fb_max_attachment_bytes;
+	char	fb_templates_dir[256];
 	/* reports (jobd/reports.c) */
 	int	stats_interval;
 	int	reports_interval;
@@ -80,6 +93,12 @@ extern const struct jobd_module	jobd_modules[];
 int	jobd_sweep(struct jobd *, time_t);
 /* webhooks.c: queue deliveries for new events, send the due ones. */
 int	jobd_webhooks(struct jobd *, time_t);
+/* mailin.c: new e-mail in the IMAP mailbox -> cases and replies. */
+int	jobd_mailin(struct jobd *, time_t);
+/* facebook.c: stored webhook events -> cases and replies. */
+int	jobd_facebook(struct jobd *, time_t);
+/* fbsend.c: notification rows of channel 'facebook' -> the Send API. */
+int	jobd_fbsend(struct jobd *, time_t);
 
 /* issue 4 modules: reminders.c (rules -> notification rows), mail.c
  * (channel 'email' over SMTP), push.c (channel 'push' to the gateway),

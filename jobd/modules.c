@@ -17,6 +17,10 @@ const struct jobd_module jobd_modules[] = {
 	{ "mail",	jobd_mail,	IV(mail_interval) },
 	{ "push",	jobd_push,	IV(push_interval) },
 	{ "portal",	jobd_portal,	IV(portal_interval) },
+	/* intake: e-mail and the Facebook page */
+	{ "mailin",	jobd_mailin,	IV(imap_interval) },
+	{ "facebook",	jobd_facebook,	IV(fb_interval) },
+	{ "fbsend",	jobd_fbsend,	IV(fb_interval) },
 	{ "stats",	jobd_stats,	IV(stats_interval) },
 	{ "reports",	jobd_reports,	IV(reports_interval) },
 	{ NULL, NULL, 0 }

@@ -41,6 +41,11 @@ int	h_notifications_read(struct req *, struct resp *);
 int	h_notifications_failed(struct req *, struct resp *);
 int	h_notifications_retry(struct req *, struct resp *);
 int	h_overdue_list(struct req *, struct resp *);
+/* media.c (issue 6; req_media_refs is in handlers/media.h) */
+int	h_media_create(struct req *, struct resp *);
+int	h_media_get(struct req *, struct resp *);
+int	h_media_hide(struct req *, struct resp *);
+int	h_media_unhide(struct req *, struct resp *);
 /* reports: stats.c, reportdocs.c, notice.c, exports.c */
 int	h_stats_overview(struct req *, struct resp *);
 int	h_reportdocs_get(struct req *, struct resp *);
@@ -60,6 +65,8 @@ int	h_open311_requests_get(struct req *, struct resp *);
 int	h_open311_tokens_get(struct req *, struct resp *);
 int	h_open311_updates_list(struct req *, struct resp *);
 int	h_open311_updates_create(struct req *, struct resp *);
+/* ops: metrics.c (Prometheus text format; nginx restricts the path) */
+int	h_metrics_get(struct req *, struct resp *);
 
 /* admin.c, admin_more.c: /api/v1/admin (issue 11, docs/admin.md) */
 int	h_admin_list(struct req *, struct resp *);
@@ -97,5 +104,11 @@ int	h_sync_hooks_list(struct req *, struct resp *);
 int	h_sync_hooks_delete(struct req *, struct resp *);
 int	h_sync_deliveries_list(struct req *, struct resp *);
 int	h_sync_deliveries_redeliver(struct req *, struct resp *);
+/* facebook.c: the Facebook page webhook */
+struct app;
+/* Reads the app secret (conf fb_app_secret_file) into app; 0 or -1. */
+int	fb_webhook_init(struct app *);
+int	h_webhooks_facebook_get(struct req *, struct resp *);
+int	h_webhooks_facebook_create(struct req *, struct resp *);
 
 #endif

@@ -263,8 +263,9 @@ registered(struct req *rq, struct resp *rs, const char *ref,
 	if ((st = claim(rq, rs, scope, ref, hash, 1)) != 0)
 		return st;
 	cn->channel = "sync";
-	cn->channel_ref = arena_printf(rq->arena, "org:%lld",
-	    (long long)rq->who.org_id);
+	/* unique per (channel, channel_ref): the agency and its own id */
+	cn->channel_ref = arena_printf(rq->arena, "org:%lld:%s",
+	    (long long)rq->who.org_id, ref);
 	cn->external_ref = ref;
 	cn->received_at = rq->now;	/* our receipt time counts (§10) */
 	req_actor(rq, ACTOR_AGENCY_API, &who);

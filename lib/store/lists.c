@@ -66,8 +66,8 @@ static const char SQL_PUBLIC[] =
     " ORDER BY c.published_at DESC, c.id DESC LIMIT ? OFFSET ?";
 static const char SQL_NOTE[] =
     "INSERT INTO case_events (case_id, at, kind, actor_kind, actor_user_id,"
-    " actor_org_id, public, note) SELECT id, FROM_UNIXTIME(?), 'note',"
-    " 'staff', ?, ?, 0, ? FROM cases WHERE id = ?";
+    " actor_org_id, org_id, public, note) SELECT id, FROM_UNIXTIME(?),"
+    " 'note', 'staff', ?, ?, lead_org_id, 0, ? FROM cases WHERE id = ?";
 
 static json_t	*page_json(struct db_res *, int, int, int);
 

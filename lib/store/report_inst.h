@@ -1,7 +1,7 @@
 /*
  * report_inst.h: what reports need besides statistics: the report settings,
  * the issuing body of a report, the stored report instances (files, the
- * editable narrative, number, signer; migration 010), e-mail
+ * editable narrative, number, signer; migration 013), e-mail
  * notifications of new reports and the case export (audited with
  * store/audit.h).
  */

@@ -3,7 +3,7 @@
  *
  * Figures are about the cases RECEIVED in a window of local days (UTC+07:00),
  * each with its outcome as of now: counts come from the per-day aggregate
- * tables (stats_daily, stats_daily_stage; migration 010), which
+ * tables (stats_daily, stats_daily_stage; migration 013), which
  * store_stats_refresh() keeps current and store_stats_rebuild() recomputes;
  * lists (overdue, late, not conclusively resolved, escalated) and the
  * working-time percentiles are read from the case tables directly.

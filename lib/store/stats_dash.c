@@ -51,7 +51,7 @@ static const char SQL_ESCALATED_NOW[] =
     "SELECT c.id, ROUND(c.lat, 2), ROUND(c.lng, 2), c.state, " HAS_OVERDUE \
     " FROM cases c WHERE " IN_WINDOW("c.received_at") \
     " AND c.lat IS NOT NULL AND c.confidential = 0 AND c.secret = 0"
-/* two statements, so that each has its index (migration 010) */
+/* two statements, so that each has its index (migration 013) */
 static const char SQL_POINTS[] =
     POINTS " AND ? = 0 ORDER BY c.received_at DESC LIMIT 1000";
 static const char SQL_POINTS_ORG[] =

@@ -2,7 +2,7 @@
  * stats_lists.c: the case lists of a report (currently overdue, completed
  * late, not conclusively resolved, escalated), wrong-jurisdiction returns
  * per agency, and working-time percentiles per stage. Read directly from
- * the case tables (small result sets; indexes of migrations 004 and 010).
+ * the case tables (small result sets; indexes of migrations 004 and 013).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -53,7 +53,7 @@ static const char SQL_STAGE_OVERDUE[] =
 static const char SQL_LATE[] =
     "SELECT c.id, t.kind, COALESCE(o.code, ''), COALESCE(o.name, ''),"
     " UNIX_TIMESTAMP(t.due_at), UNIX_TIMESTAMP(t.stopped_at),"
-    " COALESCE(t.worked_min, -1), t.budget_min"
+    " t.used_min, t.budget_min"
     " FROM cases c JOIN case_timers t ON t.case_id = c.id"
     " LEFT JOIN organisations o ON o.id = t.org_id"
     " WHERE " IN_WINDOW("c.received_at") " AND t.status = 'late'"
@@ -85,11 +85,10 @@ static const char SQL_RETURNS[] =
     " WHERE " IN_WINDOW("c.received_at") " AND (? = 0 OR e.actor_org_id = ?)"
     " GROUP BY e.actor_org_id ORDER BY 3 DESC, 1";
 static const char SQL_WORKED[] =
-    "SELECT t.kind, t.worked_min FROM cases c"
+    "SELECT t.kind, t.used_min FROM cases c"
     " JOIN case_timers t ON t.case_id = c.id"
     " WHERE " IN_WINDOW("c.received_at") " AND t.status IN ('on_time','late')"
-    " AND t.worked_min IS NOT NULL AND (? = 0 OR t.org_id = ?)"
-    " ORDER BY t.kind, t.worked_min";
+    " AND (? = 0 OR t.org_id = ?) ORDER BY t.kind, t.used_min";
 
 static void	days(const struct stats_scope *, char *, char *);
 static long	overdue_min(struct db *, int64_t, time_t, time_t);
@@ -250,8 +249,7 @@ late_json(struct db *db, const struct stats_scope *sc, json_t **out)
 	}
 	arr = json_array();
 	while (db_res_next(r)) {
-		m = db_res_i64(r, 6) >= 0 ? (long)(db_res_i64(r, 6) -
-		    db_res_i64(r, 7)) : 0;
+		m = (long)(db_res_i64(r, 6) - db_res_i64(r, 7));
 		o = json_pack("{s:o, s:s, s:s, s:s, s:I, s:I, s:I}",
 		    "code", json_sprintf("%lld", (long long)db_res_i64(r, 0)),
 		    "stage", db_res_str(r, 1), "agency_code", db_res_str(r, 2),

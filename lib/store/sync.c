@@ -188,12 +188,13 @@ int
 store_sync_find(struct db *db, int64_t org, const char *ref, int64_t *id,
     const char **state)
 {
-	char		 chref[32];
+	char		 chref[200];
 	struct db_res	*r = NULL;
 	enum wf_state	 st = WF_S_RECEIVED;
 	int		 rc = -1;
 
-	snprintf(chref, sizeof(chref), "org:%lld", (long long)org);
+	/* as written at registration (sync_actions.c): org and its own id */
+	snprintf(chref, sizeof(chref), "org:%lld:%s", (long long)org, ref);
 	{
 		const struct db_param p[] = { DB_TEXT(chref), DB_TEXT(ref) };
 

@@ -16,17 +16,16 @@ static const char SQL_CANCEL[] =
     "UPDATE case_timers SET status = 'cancelled', stopped_at = FROM_UNIXTIME(?)"
     " WHERE case_id = ? AND kind = ? AND status IN ('running','paused')";
 static const char SQL_STOP[] =
-    "UPDATE case_timers SET worked_min = ?,"
-    " stopped_at = FROM_UNIXTIME(?), status = CASE"
+    "UPDATE case_timers SET stopped_at = FROM_UNIXTIME(?), status = CASE"
     " WHEN status = 'running' AND due_at < FROM_UNIXTIME(?) THEN 'late'"
     " WHEN status = 'paused' AND used_min > budget_min THEN 'late'"
-    " ELSE 'on_time' END"
+    " ELSE 'on_time' END, used_min = ?"
     " WHERE case_id = ? AND kind = ? AND status IN ('running','paused')";
 static const char SQL_OPEN[] =
     "SELECT id, COALESCE(org_id, 0), UNIX_TIMESTAMP(resumed_at), used_min,"
     " budget_min FROM case_timers WHERE case_id = ? AND kind = ?"
     " AND status = ? ORDER BY id DESC LIMIT 1";
-/* reports (migration 010): the open clock and the minutes it has used */
+/* the open clock and the minutes it has used (reports' percentiles) */
 static const char SQL_OPEN_ANY[] =
     "SELECT COALESCE(org_id, 0), UNIX_TIMESTAMP(resumed_at), used_min,"
     " status = 'running' FROM case_timers WHERE case_id = ? AND kind = ?"
@@ -140,7 +139,8 @@ timer_cancel(struct db *db, const struct timer_ctx *tc, int k)
 	return db_exec(db, SQL_CANCEL, p, NITEMS(p));
 }
 
-/* Stopping also records the working minutes used (reports' percentiles). */
+/* Stopping also records in used_min all the working minutes the clock
+ * consumed (paused time excluded), for the reports' percentiles. */
 static int
 timer_stop(struct db *db, const struct timer_ctx *tc, int k)
 {
@@ -149,8 +149,8 @@ timer_stop(struct db *db, const struct timer_ctx *tc, int k)
 	if (worked(db, tc, k, &w) == -1)
 		return -1;
 	{
-		const struct db_param p[] = { DB_I64(w), DB_I64(tc->now),
-		    DB_I64(tc->now), DB_I64(tc->case_id),
+		const struct db_param p[] = { DB_I64(tc->now), DB_I64(tc->now),
+		    DB_I64(w), DB_I64(tc->case_id),
 		    DB_TEXT(wf_timer_name(k)) };
 
 		return w < 0 ? 0 : db_exec(db, SQL_STOP, p, NITEMS(p));

@@ -40,12 +40,11 @@ CREATE PROCEDURE fx_timer(IN c BIGINT, IN k VARCHAR(16), IN o INT,
     IN win TINYINT)
 BEGIN
   INSERT INTO case_timers (case_id, kind, org_id, started_at, budget_min,
-    used_min, resumed_at, due_at, stopped_at, status, window_only,
-    worked_min)
-  SELECT c, k, o, received_at, budget, IF(st = 'paused', worked, 0),
+    used_min, resumed_at, due_at, stopped_at, status, window_only)
+  SELECT c, k, o, received_at, budget, worked,
     received_at, IF(due IS NULL, NULL, CONVERT_TZ(due, '+07:00', '+00:00')),
     IF(st IN ('on_time', 'late', 'cancelled'), received_at + INTERVAL 1 DAY,
-    NULL), st, win, IF(st IN ('on_time', 'late'), worked, NULL)
+    NULL), st, win
   FROM cases WHERE id = c;
 END //
 CREATE PROCEDURE fx_event(IN c BIGINT, IN k VARCHAR(32), IN o INT,

@@ -1,20 +1,18 @@
--- 010_create_report_tables.sql
+-- 013_create_report_tables.sql (issued as 010 to the reports branch; renumbered at merge)
 -- Why: periodic reports and dashboards (domain.md §11) over years of data.
 -- stats_daily / _stage / _state hold per-day aggregates of the cases
 -- RECEIVED that day (local date, UTC+07:00), with each case's current
 -- outcome (stats_daily_answered: cases answered per day of publication);
 -- phananh-jobd refreshes the days whose cases had events since its
 -- last pass, `phananh-admin stats-rebuild` recomputes any range.
--- case_timers.worked_min is the working time a clock consumed, written when
--- it stops (percentiles of working time per stage). report_instances keeps
--- each generated report: files, the editable narrative, number and signer.
+-- report_instances keeps each generated report: files, the editable
+-- narrative, number and signer. (Stopped clocks keep all the working
+-- minutes they consumed in used_min: lib/store/timers.c, no schema change.)
 
-ALTER TABLE case_timers ADD COLUMN IF NOT EXISTS worked_min INT NULL
-  COMMENT 'working minutes used, set when the clock stops';
 CREATE INDEX IF NOT EXISTS timers_kind_status ON case_timers (kind, status);
 -- covering: late clocks and worked minutes of a window's cases
 CREATE INDEX IF NOT EXISTS timers_case_status
-  ON case_timers (case_id, status, kind, worked_min);
+  ON case_timers (case_id, status, kind, used_min);
 -- an agency's newest cases (dashboard map)
 CREATE INDEX IF NOT EXISTS cases_lead_received
   ON cases (lead_org_id, received_at);
