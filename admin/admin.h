@@ -48,6 +48,9 @@ int	cmd_doctor(struct admin *, int, char **);
 int	cmd_org(struct admin *, int, char **);
 int	cmd_user(struct admin *, int, char **);
 int	cmd_apikey(struct admin *, int, char **);
+/* stats.c (reports) */
+int	cmd_stats_rebuild(struct admin *, int, char **);
+int	cmd_report(struct admin *, int, char **);
 
 /* refdata.c: reference data as one file; the CLI's audit actor */
 struct adm_who;

@@ -49,6 +49,11 @@ const struct admin_cmd admin_cmds[] = {
 	{ "doctor", cmd_doctor, 0, "doctor [-f fcgi.conf] [-s smsd.conf] [-j jobd.conf] "
 	    "[-a SECONDS]\n                        check configuration, database, "
 	    "daemons, disk" },
+	/* reports (admin/stats.c) */
+	{ "stats-rebuild", cmd_stats_rebuild, 1,
+	    "stats-rebuild [FROM TO]  recompute report aggregates (YYYY-MM-DD)" },
+	{ "report", cmd_report, 1,
+	    "report TYPE PERIOD [DIR [ORG]]  write a report's XLSX and PDF" },
 	{ NULL, NULL, 0, NULL }
 };
 

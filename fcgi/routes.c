@@ -13,6 +13,7 @@
 #define CENTER	(WF_ROLE_RECEPTION | WF_ROLE_PUBLISHER | WF_ROLE_MONITOR)
 #define SYS	(WF_ROLE_SYSADMIN)
 #define ADM	(WF_ROLE_SYSADMIN | WF_ROLE_AGENCY_ADMIN)
+#define REPORTS	(WF_ROLE_MONITOR | WF_ROLE_LEADER | WF_ROLE_AGENCY_ADMIN)
 
 const struct route app_routes[] = {
 	/* method	path					handler			flags	roles */
@@ -232,5 +233,18 @@ const struct route app_routes[] = {
 	{ M_POST,	"/api/v1/media/:id/unhide",		h_media_unhide,		STAFF | R_CSRF, 0 },
 	/* ops: Prometheus scrape (nginx/prod/metrics.conf: IP allowlist) */
 	{ M_GET,	"/metrics",				h_metrics_get,		0,	0 },
+	/* reports: stats.c, reportdocs.c, notice.c, exports.c */
+	{ M_GET,	"/api/v1/exports/cases",
+	    h_exports_cases,	STAFF,	REPORTS | CENTER },
+	{ M_GET,	"/api/v1/public/cases/:code/notice.pdf",
+	    h_public_notice_pdf,	0,	0 },
+	{ M_GET,	"/api/v1/reports/:type",
+	    h_reportdocs_get,	STAFF,	REPORTS },
+	{ M_POST,	"/api/v1/reports/:type/narrative",
+	    h_reportdocs_narrative,	WRITE,	REPORTS },
+	{ M_GET,	"/api/v1/stats/overview",
+	    h_stats_overview,	STAFF,	REPORTS },
+	{ M_GET,	"/api/v1/track/:token/notice.pdf",
+	    h_track_notice_pdf,	0,	0 },
 	{ 0 }
 };

@@ -64,6 +64,10 @@ const struct conf_key jobd_conf_keys[] = {
 	    1024, 100 << 20, 25 << 20 },
 	STR("fb_templates_dir", fb_templates_dir,
 	    "/usr/share/phananh/templates/facebook"),
+	/* reports */
+	{ "stats_interval", CONF_INT, OFF(stats_interval), 1, 86400, 60 },
+	{ "reports_interval", CONF_INT, OFF(reports_interval), 1, 86400, 600 },
+	STR("reports_dir", reports_dir, "/var/lib/phananh/reports"),
 	{ "test_clock_offset_s", CONF_INT, OFF(test_clock_offset_s),
 	    -2000000000, 2000000000, 0 },
 	{ NULL }

@@ -64,6 +64,10 @@ struct jobd_conf {
 	int	fb_interval;
 	int	fb_max_attachment_bytes;
 	char	fb_templates_dir[256];
+	/* reports (jobd/reports.c) */
+	int	stats_interval;
+	int	reports_interval;
+	char	reports_dir[256];
 	/* test hook: business time = wall time + offset (tests only) */
 	int	test_clock_offset_s;
 };
@@ -141,5 +145,8 @@ int	jobd_render_push(struct jobd *, const struct notify_item *it,
 int	jobd_read_secret(const char *path, char *out, size_t outsz);
 /* Seconds before retry number attempts + 1: base * 2^attempts, <= 1 day. */
 int	jobd_backoff(int base, int attempts);
+/* reports.c: daily aggregates; periodic reports ahead of their due date. */
+int	jobd_stats(struct jobd *, time_t);
+int	jobd_reports(struct jobd *, time_t);
 
 #endif

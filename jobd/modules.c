@@ -21,5 +21,7 @@ const struct jobd_module jobd_modules[] = {
 	{ "mailin",	jobd_mailin,	IV(imap_interval) },
 	{ "facebook",	jobd_facebook,	IV(fb_interval) },
 	{ "fbsend",	jobd_fbsend,	IV(fb_interval) },
+	{ "stats",	jobd_stats,	IV(stats_interval) },
+	{ "reports",	jobd_reports,	IV(reports_interval) },
 	{ NULL, NULL, 0 }
 };

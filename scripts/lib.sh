@@ -6,10 +6,12 @@
 # shellcheck disable=SC2034	# used by the scripts that source this file
 # "a|b" means: satisfied if a or b is installed; a is installed when neither is.
 PHANANH_PKGS_BUILD="autoconf automake libtool pkg-config gcc make libfcgi-dev libmariadb-dev
-	libjansson-dev libcurl4-openssl-dev libsodium-dev libgmime-3.0-dev libvips-dev libexif-dev"
+	libjansson-dev libcurl4-openssl-dev libsodium-dev libgmime-3.0-dev libvips-dev libexif-dev
+	libxlsxwriter-dev libcairo2-dev libpango1.0-dev"
 PHANANH_PKGS_RUN="mariadb-server mariadb-client nginx-light|nginx|nginx-core|nginx-full|nginx-extras
-	gammu gammu-smsd libfcgi-bin curl jq python3 iproute2 procps"
-PHANANH_PKGS_TEST="python3-aiosmtpd chromium nodejs dovecot-imapd libimage-exiftool-perl libvips-tools"
+	gammu gammu-smsd libfcgi-bin curl jq python3 iproute2 procps fonts-dejavu-core"
+PHANANH_PKGS_TEST="python3-aiosmtpd chromium nodejs dovecot-imapd libimage-exiftool-perl libvips-tools
+	poppler-utils unzip"
 
 PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin	# mariadbd, nginx, ss live in sbin; a user's PATH may lack it
 

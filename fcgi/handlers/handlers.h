@@ -46,6 +46,13 @@ int	h_media_create(struct req *, struct resp *);
 int	h_media_get(struct req *, struct resp *);
 int	h_media_hide(struct req *, struct resp *);
 int	h_media_unhide(struct req *, struct resp *);
+/* reports: stats.c, reportdocs.c, notice.c, exports.c */
+int	h_stats_overview(struct req *, struct resp *);
+int	h_reportdocs_get(struct req *, struct resp *);
+int	h_reportdocs_narrative(struct req *, struct resp *);
+int	h_public_notice_pdf(struct req *, struct resp *);
+int	h_track_notice_pdf(struct req *, struct resp *);
+int	h_exports_cases(struct req *, struct resp *);
 
 /* open311.c */
 /* (the POSTs are in open311_post.c; see docs/open311.md) */

@@ -24,7 +24,9 @@ const char *const tmpl_known[] = {
  * link (jobd/render.c) and the intake acknowledgements' payload members
  * (jobd/intake.c). */
 const char *const tmpl_known_mail[] = {
-	"limit_mb", "link", "name", "subject", "subject_tag", "template", NULL
+	"limit_mb", "link", "name", "subject", "subject_tag", "template",
+	/* periodic reports' e-mail (jobd/reports.c payload) */
+	"due", "from", "pdf", "report_url", "to", "xlsx", NULL
 };
 
 /* The official notice's sentences (lib/store/case_apply.c). */

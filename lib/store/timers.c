@@ -19,12 +19,17 @@ static const char SQL_STOP[] =
     "UPDATE case_timers SET stopped_at = FROM_UNIXTIME(?), status = CASE"
     " WHEN status = 'running' AND due_at < FROM_UNIXTIME(?) THEN 'late'"
     " WHEN status = 'paused' AND used_min > budget_min THEN 'late'"
-    " ELSE 'on_time' END"
+    " ELSE 'on_time' END, used_min = ?"
     " WHERE case_id = ? AND kind = ? AND status IN ('running','paused')";
 static const char SQL_OPEN[] =
     "SELECT id, COALESCE(org_id, 0), UNIX_TIMESTAMP(resumed_at), used_min,"
     " budget_min FROM case_timers WHERE case_id = ? AND kind = ?"
     " AND status = ? ORDER BY id DESC LIMIT 1";
+/* the open clock and the minutes it has used (reports' percentiles) */
+static const char SQL_OPEN_ANY[] =
+    "SELECT COALESCE(org_id, 0), UNIX_TIMESTAMP(resumed_at), used_min,"
+    " status = 'running' FROM case_timers WHERE case_id = ? AND kind = ?"
+    " AND status IN ('running','paused') ORDER BY id DESC LIMIT 1";
 static const char SQL_PAUSE[] =
     "UPDATE case_timers SET status = 'paused', used_min = ?, due_at = NULL"
     " WHERE id = ?";
@@ -48,6 +53,7 @@ static const char SQL_LIST[] =
 
 static int	timer_cancel(struct db *, const struct timer_ctx *, int);
 static int	timer_stop(struct db *, const struct timer_ctx *, int);
+static int	worked(struct db *, const struct timer_ctx *, int, long *);
 static int	timer_pause(struct db *, const struct timer_ctx *, int);
 static int	timer_resume(struct db *, const struct timer_ctx *, int);
 static int	timer_start(struct db *, const struct timer_ctx *, int);
@@ -133,13 +139,49 @@ timer_cancel(struct db *db, const struct timer_ctx *tc, int k)
 	return db_exec(db, SQL_CANCEL, p, NITEMS(p));
 }
 
+/* Stopping also records in used_min all the working minutes the clock
+ * consumed (paused time excluded), for the reports' percentiles. */
 static int
 timer_stop(struct db *db, const struct timer_ctx *tc, int k)
 {
-	const struct db_param p[] = { DB_I64(tc->now), DB_I64(tc->now),
-	    DB_I64(tc->case_id), DB_TEXT(wf_timer_name(k)) };
+	long	w = -1;
 
-	return db_exec(db, SQL_STOP, p, NITEMS(p));
+	if (worked(db, tc, k, &w) == -1)
+		return -1;
+	{
+		const struct db_param p[] = { DB_I64(tc->now), DB_I64(tc->now),
+		    DB_I64(w), DB_I64(tc->case_id),
+		    DB_TEXT(wf_timer_name(k)) };
+
+		return w < 0 ? 0 : db_exec(db, SQL_STOP, p, NITEMS(p));
+	}
+}
+
+/* *w = minutes used by the open clock k until now; -1 if none is open. */
+static int
+worked(struct db *db, const struct timer_ctx *tc, int k, long *w)
+{
+	const struct db_param	 p[] = { DB_I64(tc->case_id),
+	    DB_TEXT(wf_timer_name(k)) };
+	struct db_res		*r = NULL;
+	const struct cal	*cal;
+	long			 run = 0;
+	int			 rc = -1;
+
+	*w = -1;
+	if (db_query(db, SQL_OPEN_ANY, p, NITEMS(p), &r) == -1)
+		goto out;
+	rc = 0;
+	if (!db_res_next(r))
+		goto out;
+	if (db_res_i64(r, 3) && (store_calendar_for_org(db, db_res_i64(r, 0),
+	    &cal) == -1 || cal_working_between(cal, (time_t)db_res_i64(r, 1),
+	    tc->now, &run) == -1))
+		rc = -1;
+	*w = (long)db_res_i64(r, 2) + run;
+out:
+	db_res_free(r);
+	return rc;
 }
 
 /* Pausing banks the working minutes used since the last (re)start. */
