@@ -90,8 +90,10 @@ skip_to_end(const char *p, const char *name)
 	for (; *p != '\0'; p++)
 		if (p[0] == '<' && p[1] == '/' && strncasecmp(p + 2, name,
 		    n) == 0) {
-			p = strchr(p, '>');
-			return p != NULL ? p + 1 : p + strlen(p);
+			const char *gt = strchr(p, '>');
+
+			/* an unclosed end tag runs to the end of the text */
+			return gt != NULL ? gt + 1 : p + strlen(p);
 		}
 	return p;
 }
