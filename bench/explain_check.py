@@ -37,9 +37,12 @@ def judge(sql, plan):
     if not re.search(r"\bcases\b", sql):
         return False, None
     names = aliases(sql)
+    target = re.match(r"\s*INSERT\s+INTO\s+(\w+)", sql, re.I)
     for row in plan:
         if len(row) < 10 or row[2] not in names:
             continue
+        if target and row[2] == target.group(1) and row[1] in ("INSERT", "SIMPLE", "PRIMARY"):
+            continue	# the row being inserted, not a read
         kind, rrows = row[3], row[9]
         try:
             read = float(rrows)

@@ -41,8 +41,8 @@ req() {	# req NAME METHOD PATH [BODY]: one endpoint; its status must be 2xx
 	mark "$1"
 	t_fcgi_req "$2" "$3" "${4:-}"
 	N=$((N + 1))
-	printf '%s\t%s\t%s\n' "$1" "$T_STATUS" "$(printf '%s' "$T_BODY" | tr -d '\n\t' | head -c 300)" \
-		>>"$T_DIR/status.tsv"
+	printf '%s\t%s\n' "$1" "$T_STATUS" >>"$T_DIR/status.tsv"
+	printf '%s' "$T_BODY" >"$T_DIR/body.$N"
 }
 
 P=/api/v1/public/cases
@@ -73,8 +73,10 @@ mark end
 t_sql "SET GLOBAL slow_query_log = 0" >/dev/null
 
 plan $((N * 2))
-while IFS=$'\t' read -r name status body; do
-	like "$status" '^2[0-9][0-9]$' "$name answers 2xx" || diag "$body"
+i=0
+while IFS=$'\t' read -r name status; do
+	i=$((i + 1))
+	like "$status" '^2[0-9][0-9]$' "$name answers 2xx" || diag "$(head -c 300 "$T_DIR/body.$i")"
 done <"$T_DIR/status.tsv"
 python3 "$top_srcdir/bench/explain_check.py" "$T_DIR/slow.log" >"$T_DIR/check.tsv" ||
 	bail_out "explain_check.py failed"
