@@ -297,6 +297,7 @@ python3 "$here/table.py" --dir "$B" --size "$SIZE" --workers "$WORKERS" --conns 
 	--duration "$DUR" --rounds "$ROUNDS" --elapsed "$(($(date +%s) - start))" >"$B/table.txt" ||
 	ph_die "table.py failed"
 cat "$B/table.txt"
+[ -z "${BENCH_ONLY:-}" ] || exit 0	# partial runs (experiments) are not saved
 stamp=$(date -u +%Y%m%d-%H%M)
 cp "$B/table.txt" "$top_srcdir/bench/results/latest.txt"
 cp "$B/table.txt" "$top_srcdir/bench/results/$stamp-$SIZE.txt"
