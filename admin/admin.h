@@ -4,6 +4,8 @@
 #ifndef ADMIN_H
 #define ADMIN_H
 
+#include <stddef.h>
+
 #include "core/conf.h"
 
 struct db;
@@ -17,7 +19,8 @@ struct admin_conf {
 
 struct admin {
 	struct admin_conf	 conf;
-	struct db		*db;
+	struct db		*db;		/* NULL for doctor */
+	const char		*conf_path;	/* admin.conf as loaded */
 };
 
 typedef int (*admin_cmd_fn)(struct admin *, int argc, char **argv);
@@ -39,9 +42,25 @@ int	cmd_status(struct admin *, int, char **);
 int	cmd_load(struct admin *, int, char **);
 /* tick.c */
 int	cmd_tick(struct admin *, int, char **);
+/* doctor.c: connects by itself, since a failing connection is a finding */
+int	cmd_doctor(struct admin *, int, char **);
 /* people.c */
 int	cmd_org(struct admin *, int, char **);
 int	cmd_user(struct admin *, int, char **);
 int	cmd_apikey(struct admin *, int, char **);
+
+/* refdata.c: reference data as one file; the CLI's audit actor */
+struct adm_who;
+void	admin_cli_who(struct adm_who *, char *buf, size_t sz);
+int	cmd_export(struct admin *, int, char **);
+int	cmd_import(struct admin *, int, char **);
+/* refcmds.c: the workspace's operations (docs/admin.md) */
+int	cmd_ref(struct admin *, int, char **);
+int	cmd_deactivate(struct admin *, int, char **);
+int	cmd_routing(struct admin *, int, char **);
+int	cmd_calendar(struct admin *, int, char **);
+int	cmd_template(struct admin *, int, char **);
+int	cmd_key(struct admin *, int, char **);
+int	cmd_audit(struct admin *, int, char **);
 
 #endif

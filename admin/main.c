@@ -36,6 +36,19 @@ const struct admin_cmd admin_cmds[] = {
 	{ "user", cmd_user, 1, "user add USERNAME NAME ORG ROLES [PHONE] [EMAIL] | user list" },
 	{ "tick", cmd_tick, 1, "tick [EPOCH]          run the system transitions once" },
 	{ "apikey", cmd_apikey, 1, "apikey add ORG open311|sync NAME" },
+	/* refdata.c, refcmds.c: administration (docs/admin.md) */
+	{ "export", cmd_export, 1, "export FILE.json      the whole reference data set" },
+	{ "import", cmd_import, 1, "import FILE.json      the same, validated and audited" },
+	{ "ref", cmd_ref, 1, "ref list|show|add|set|delete TYPE [ID] [JSON]" },
+	{ "deactivate", cmd_deactivate, 1, "deactivate user|org ID [REASON]" },
+	{ "routing", cmd_routing, 1, "routing list|set|delete ..." },
+	{ "calendar", cmd_calendar, 1, "calendar check FILE | preview CODE FILE | set CODE FILE" },
+	{ "template", cmd_template, 1, "template list | set CHANNEL NAME LANG FILE | reset ..." },
+	{ "key", cmd_key, 1, "key list | rotate PREFIX | revoke PREFIX" },
+	{ "audit", cmd_audit, 1, "audit [csv] [TYPE [ID]]" },
+	{ "doctor", cmd_doctor, 0, "doctor [-f fcgi.conf] [-s smsd.conf] [-j jobd.conf] "
+	    "[-a SECONDS]\n                        check configuration, database, "
+	    "daemons, disk" },
 	{ NULL, NULL, 0, NULL }
 };
 
@@ -51,7 +64,7 @@ main(int argc, char **argv)
 	int			 ch, v, rc;
 
 	memset(&a, 0, sizeof(a));
-	while ((ch = getopt(argc, argv, "c:h")) != -1) {
+	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
 		if (ch == 'c')
 			path = optarg;
 		else
@@ -74,6 +87,9 @@ main(int argc, char **argv)
 	}
 	if (conf_load(admin_conf_keys, &a.conf, path, err, sizeof(err)) == -1)
 		fatal("%s", err);
+	a.conf_path = path;
+	if (c->fn == cmd_doctor)
+		return c->fn(&a, argc, argv) == 0 ? 0 : 1;
 	a.db = db_open(a.conf.db_defaults_file, a.conf.db_group);
 	if (a.db == NULL)
 		fatal("cannot connect to the database");

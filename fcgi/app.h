@@ -8,6 +8,7 @@
 #include "core/conf.h"
 
 struct db;
+struct metrics;
 struct route;
 
 struct fcgi_conf {
@@ -30,6 +31,10 @@ struct fcgi_conf {
 	int	session_minutes;
 	int	login_max_failures;
 	int	login_lock_minutes;
+	char	templates_dir[256];	/* admin: shipped templates */
+	/* Facebook page webhook (handlers/facebook.c) */
+	char	fb_app_secret_file[256];	/* "" = webhook off */
+	char	fb_verify_token[128];
 };
 
 struct app {
@@ -39,6 +44,8 @@ struct app {
 	int			 listen_fd;
 	const struct route	*routes;
 	int			 schema_version;
+	char			 fb_app_secret[256];	/* fb_webhook_init */
+	struct metrics		*metrics;	/* shared with workers; or NULL */
 };
 
 extern const struct conf_key fcgi_conf_keys[];

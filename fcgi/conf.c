@@ -37,5 +37,13 @@ const struct conf_key fcgi_conf_keys[] = {
 	{ "session_minutes", CONF_INT, OFF(session_minutes), 5, 10080, 480 },
 	{ "login_max_failures", CONF_INT, OFF(login_max_failures), 1, 100, 5 },
 	{ "login_lock_minutes", CONF_INT, OFF(login_lock_minutes), 1, 1440, 15 },
+	{ "templates_dir", CONF_STR, OFF(templates_dir),
+	    .def_s = "/usr/share/phananh/templates",
+	    .strsz = SZ(templates_dir) },
+	/* Facebook page webhook (handlers/facebook.c) */
+	{ "fb_app_secret_file", CONF_STR, OFF(fb_app_secret_file), .def_s = "",
+	    .strsz = SZ(fb_app_secret_file) },
+	{ "fb_verify_token", CONF_STR, OFF(fb_verify_token), .def_s = "",
+	    .strsz = SZ(fb_verify_token) },
 	{ NULL }
 };

@@ -8,12 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-
 #include "app.h"
 #include "core/log.h"
 #include "crypto.h"
 #include "db.h"
+#include "handlers/handlers.h"
 #include "master.h"
+#include "metrics.h"
 #include "router.h"
 #include "store/schema.h"
 
@@ -51,7 +52,11 @@ main(int argc, char **argv)
 	if (store_schema_check(db, &app.schema_version) == -1)
 		fatal("refusing to start on an older schema");
 	db_close(db);
+	if (fb_webhook_init(&app) == -1)
+		fatal("cannot read fb_app_secret_file '%s'",
+		    app.conf.fb_app_secret_file);
 	app.routes = app_routes;
+	app.metrics = metrics_new(app_routes);	/* before the workers fork */
 	app.listen_fd = master_listen(&app);
 	if (app.listen_fd == -1)
 		fatal("cannot listen on '%s'", app.conf.listen);

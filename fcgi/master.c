@@ -18,6 +18,7 @@
 #include "app.h"
 #include "core/log.h"
 #include "master.h"
+#include "metrics.h"
 #include "worker.h"
 
 #define MAX_SLOTS	512
@@ -45,6 +46,7 @@ static void	term_old(struct master *);
 static int	nchildren(const struct master *);
 static void	reload(struct master *);
 static void	child_main(struct app *);
+static void	count_exit(const struct master *, int, int);
 
 int
 master_listen(const struct app *app)
@@ -169,6 +171,7 @@ reap(struct master *m)
 				m->fast_deaths++;
 			else
 				m->fast_deaths = 0;
+			count_exit(m, i, st);
 			m->slot[i].pid = 0;
 			if (m->slot[i].gen != m->gen && i < m->app->conf.workers)
 				m->slot[i].gen = m->gen;
@@ -217,6 +220,20 @@ reload(struct master *m)
 	m->gen++;
 	log_info(NULL, "reload: generation %d, %d workers", m->gen,
 	    m->app->conf.workers);
+}
+
+/* For /metrics: why the worker in slot i ended (not counted when stopping). */
+static void
+count_exit(const struct master *m, int i, int st)
+{
+	if (m->stopping)
+		return;
+	if (WIFSIGNALED(st) || WEXITSTATUS(st) != 0)
+		metrics_worker_exit(m->app->metrics, METRICS_EXIT_CRASH);
+	else if (m->slot[i].gen != m->gen || i >= m->app->conf.workers)
+		metrics_worker_exit(m->app->metrics, METRICS_EXIT_RELOAD);
+	else
+		metrics_worker_exit(m->app->metrics, METRICS_EXIT_RECYCLE);
 }
 
 static void

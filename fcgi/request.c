@@ -3,10 +3,15 @@
  * reads FastCGI params: it copies them into the arena, so no pointer from
  * FCGX_GetParam outlives this file.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <fcgiapp.h>
 
@@ -21,6 +26,14 @@ static void		 copy_params(struct req *, char **);
 static void		 read_body(struct req *, FCGX_Request *);
 static const char	*lookup_pairs(struct req *, const char *, const char *,
 			    int);
+static int		 open_body_file(const struct req *, int *, off_t *);
+static void		 unmap(void *);
+
+/* a mapping of the spooled body, undone at arena_reset */
+struct body_map {
+	void	*addr;
+	size_t	 len;
+};
 
 int
 req_from_fcgi(struct req *rq, FCGX_Request *fr, struct app *app,
@@ -100,6 +113,76 @@ req_form(struct req *rq, const char *key)
 	return lookup_pairs(rq, rq->body, key, 1);
 }
 
+int
+req_body_from_file(struct req *rq, size_t max)
+{
+	off_t	size;
+	size_t	got = 0;
+	ssize_t	r;
+	int	fd = -1, rc = -1;
+
+	if (rq->body != NULL || req_param(rq, "REQUEST_BODY_FILE") == NULL)
+		return 0;
+	if (open_body_file(rq, &fd, &size) == -1)
+		return -1;
+	if ((uint64_t)size > max) {
+		errno = EFBIG;
+		goto out;
+	}
+	rq->body = arena_alloc(rq->arena, (size_t)size + 1);
+	while (got < (size_t)size) {
+		r = read(fd, rq->body + got, (size_t)size - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			goto out;
+		got += (size_t)r;
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		rq->body = NULL;
+	else {
+		rq->body[got] = '\0';
+		rq->body_len = got;
+	}
+	if (fd != -1)
+		close(fd);
+	return rc;
+}
+
+int
+req_body_map(struct req *rq, const unsigned char **p, size_t *len)
+{
+	struct body_map	*m;
+	off_t		 size;
+	void		*addr;
+	int		 fd = -1;
+
+	*p = (const unsigned char *)rq->body;
+	*len = rq->body != NULL ? rq->body_len : 0;
+	if (rq->body != NULL || req_param(rq, "REQUEST_BODY_FILE") == NULL)
+		return 0;
+	if (open_body_file(rq, &fd, &size) == -1)
+		return -1;
+	if (size == 0) {
+		if (fd != -1)
+			close(fd);
+		return 0;
+	}
+	addr = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (addr == MAP_FAILED)
+		return -1;
+	m = arena_alloc(rq->arena, sizeof(*m));
+	m->addr = addr;
+	m->len = (size_t)size;
+	arena_on_reset(rq->arena, unmap, m);
+	*p = addr;
+	*len = (size_t)size;
+	return 0;
+}
+
 const char *
 req_cookie(struct req *rq, const char *name)
 {
@@ -176,6 +259,10 @@ read_body(struct req *rq, FCGX_Request *fr)
 
 	if (cl == NULL || *cl == '\0')
 		return;
+	/* media uploads: nginx keeps the body in a file (REQUEST_BODY_FILE)
+	 * and sends none; its size is the media handler's business */
+	if (req_param(rq, "REQUEST_BODY_FILE") != NULL)
+		return;
 	if (parse_i64(cl, 0, INT64_MAX, &len) == -1) {
 		rq->limit_status = 400;
 		return;
@@ -190,6 +277,38 @@ read_body(struct req *rq, FCGX_Request *fr)
 		got = 0;
 	rq->body_len = (size_t)got;
 	rq->body[got] = '\0';
+}
+
+/* The spooled body file, open for reading, and its size ("" = empty). */
+static int
+open_body_file(const struct req *rq, int *fd, off_t *size)
+{
+	const char	*path = req_param(rq, "REQUEST_BODY_FILE");
+	struct stat	 st;
+
+	*fd = -1;
+	*size = 0;
+	if (path[0] == '\0')			/* nginx made no file */
+		return 0;
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd == -1)
+		return -1;
+	if (fstat(*fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(*fd);
+		*fd = -1;
+		errno = EINVAL;
+		return -1;
+	}
+	*size = st.st_size;
+	return 0;
+}
+
+static void
+unmap(void *p)
+{
+	struct body_map	*m = p;
+
+	munmap(m->addr, m->len);
 }
 
 static enum method

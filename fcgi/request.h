@@ -14,6 +14,7 @@
 struct app;
 struct arena;
 struct db;
+struct route;
 
 enum method { M_NONE, M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M_HEAD };
 
@@ -60,6 +61,7 @@ struct req {
 	time_t		 wall;		/* real time: sessions, lockout */
 	struct principal who;
 	int		 limit_status;	/* 413/414/431 when a limit was hit */
+	const struct route *route;	/* the matched row, or NULL (metrics) */
 	struct timespec	 t0;
 };
 
@@ -74,6 +76,25 @@ const char	*req_cap(const struct req *, const char *name);
 const char	*req_query(struct req *, const char *key);
 /* Same for a form-encoded body (application/x-www-form-urlencoded). */
 const char	*req_form(struct req *, const char *key);
+/*
+ * For locations where nginx spools the body to a file and passes its path
+ * as REQUEST_BODY_FILE (no body over FastCGI, so read_body() left rq->body
+ * NULL): reads that file into rq->body / rq->body_len (arena memory,
+ * NUL-terminated) so req_form() and form parsers work as usual. A no-op
+ * returning 0 when rq->body is set or there is no such param; an empty
+ * param (nginx made no file) gives an empty body. Returns 0, or -1 with
+ * errno EFBIG when the file is larger than max bytes (answer 413), other
+ * errno values when it cannot be read.
+ */
+int		 req_body_from_file(struct req *, size_t max);
+/*
+ * The raw body bytes without copying them: rq->body when set, else the
+ * REQUEST_BODY_FILE mapped read-only (unmapped at arena_reset, so *p is
+ * valid until the request ends); *p may be NULL when *len is 0. Returns 0, or
+ * -1 when the file cannot be opened or mapped.
+ */
+int		 req_body_map(struct req *, const unsigned char **p,
+		    size_t *len);
 /* The named cookie's value or NULL (arena memory). */
 const char	*req_cookie(struct req *, const char *name);
 

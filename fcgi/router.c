@@ -33,6 +33,7 @@ router_dispatch(const struct route *routes, struct req *rq, struct resp *rs)
 		resp_default_error(rs, status);
 		return status;
 	}
+	rq->route = r;
 	status = check_flags(r, rq, rs);
 	if (status == 0)
 		status = r->fn(rq, rs);

@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/parse.h"
 #include "db.h"
+#include "metrics.h"
 #include "request.h"
 #include "response.h"
 #include "router.h"
@@ -25,6 +26,7 @@ static volatile sig_atomic_t	worker_stop;
 static void	on_term(int);
 static void	serve_one(struct app *, FCGX_Request *, struct arena *);
 static void	log_access(const struct req *, int, size_t);
+static double	elapsed(const struct req *);
 static void	test_delay(const struct req *);
 
 int
@@ -98,21 +100,27 @@ serve_one(struct app *app, FCGX_Request *fr, struct arena *ar)
 	}
 	resp_send(&rs, status, &rq, fr->out);
 	log_access(&rq, status, rs.body.len);
+	metrics_request(app->metrics, rq.route, rq.method, status, elapsed(&rq));
 	resp_free(&rs);
 }
 
 static void
 log_access(const struct req *rq, int status, size_t bytes)
 {
+	log_info(rq->reqid, "access method=%s path=%s status=%d bytes=%zu "
+	    "ms=%.2f user=%lld", rq->method_name, rq->path, status, bytes,
+	    elapsed(rq) * 1e3, (long long)rq->who.user_id);
+}
+
+/* Seconds since the request was accepted (rq->t0). */
+static double
+elapsed(const struct req *rq)
+{
 	struct timespec	t1;
-	double		ms;
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (double)(t1.tv_sec - rq->t0.tv_sec) * 1e3 +
-	    (double)(t1.tv_nsec - rq->t0.tv_nsec) / 1e6;
-	log_info(rq->reqid, "access method=%s path=%s status=%d bytes=%zu "
-	    "ms=%.2f user=%lld", rq->method_name, rq->path, status, bytes, ms,
-	    (long long)rq->who.user_id);
+	return (double)(t1.tv_sec - rq->t0.tv_sec) +
+	    (double)(t1.tv_nsec - rq->t0.tv_nsec) / 1e9;
 }
 
 /* Test hook (test_clock only): X-Test-Delay-Ms keeps a request in flight. */

@@ -39,6 +39,8 @@ struct jobd_conf {
 	/* webhooks */
 	int	webhook_interval;
 	int	webhook_max_attempts;
+	int	webhook_backoff_s;	/* first retry delay, doubled each time */
+	int	webhook_timeout_ms;	/* per POST (connect and whole) */
 	/* issue 4: reminders, e-mail, push, portal (jobd/reminders.c,
 	 * mail.c, push.c, portal.c, render.c; docs/notifications.md) */
 	int	reminders_interval;
@@ -49,6 +51,19 @@ struct jobd_conf {
 	int	push_max_attempts;
 	int	push_retry_seconds;
 	int	portal_interval;
+	/* intake (mailin, facebook, fbsend): e-mail and Facebook page */
+	char	imap_url[256];		/* imaps://host/INBOX; "" = off */
+	char	imap_user[128];
+	char	imap_password_file[256];
+	int	imap_interval;
+	int	mail_max_attachment_bytes;
+	char	media_dir[256];
+	char	fb_graph_url[256];	/* "" = Send API off */
+	char	fb_graph_version[16];
+	char	fb_page_token_file[256];
+	int	fb_interval;
+	int	fb_max_attachment_bytes;
+	char	fb_templates_dir[256];
 	/* test hook: business time = wall time + offset (tests only) */
 	int	test_clock_offset_s;
 };
@@ -72,6 +87,14 @@ extern const struct jobd_module	jobd_modules[];
 
 /* sweep.c: the system transitions (expire, auto-close). */
 int	jobd_sweep(struct jobd *, time_t);
+/* webhooks.c: queue deliveries for new events, send the due ones. */
+int	jobd_webhooks(struct jobd *, time_t);
+/* mailin.c: new e-mail in the IMAP mailbox -> cases and replies. */
+int	jobd_mailin(struct jobd *, time_t);
+/* facebook.c: stored webhook events -> cases and replies. */
+int	jobd_facebook(struct jobd *, time_t);
+/* fbsend.c: notification rows of channel 'facebook' -> the Send API. */
+int	jobd_fbsend(struct jobd *, time_t);
 
 /* issue 4 modules: reminders.c (rules -> notification rows), mail.c
  * (channel 'email' over SMTP), push.c (channel 'push' to the gateway),
@@ -92,8 +115,10 @@ struct jobd_text {
 };
 
 /*
- * Renders notification it with the e-mail template <tmpl>.<lang>.txt of
- * email_templates_dir (falling back to .vi, then default.<lang>/.vi),
+ * Renders notification it with an administrator's e-mail text for its
+ * template and language (templates table, store_adm_template_get) or
+ * else the e-mail template <tmpl>.<lang>.txt of email_templates_dir
+ * (falling back to .vi, then default.<lang>/.vi),
  * with the case facts, the link and the payload's members. t->body is
  * initialised here; the caller frees it with buf_free() whatever the
  * result. Returns 0, or -1 with a reason in err: the row cannot be
@@ -101,6 +126,14 @@ struct jobd_text {
  */
 int	jobd_render(struct jobd *, const struct notify_item *it, time_t now,
 	    struct jobd_text *t, char *err, size_t errsz);
+/*
+ * As jobd_render(), for the push gateway: an administrator's 'push' text
+ * for the template (templates table) becomes t->subject (the title; the
+ * body stays empty); without one, the e-mail text's subject and body.
+ * Same ownership and results as jobd_render().
+ */
+int	jobd_render_push(struct jobd *, const struct notify_item *it,
+	    time_t now, struct jobd_text *t, char *err, size_t errsz);
 /*
  * Reads a secret (password, key) from path into out: the first line,
  * without trailing blanks. 0, or -1 when missing, empty or too long.

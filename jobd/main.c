@@ -14,6 +14,7 @@
 #include "db.h"
 #include "jobd/jobd.h"
 #include "net/http_client.h"
+#include "store/heartbeat.h"
 #include "store/schema.h"
 
 #define MAX_MODULES	32
@@ -28,12 +29,13 @@ int
 main(int argc, char **argv)
 {
 	static struct jobd	 jd;
+	struct heartbeat	 hb;
 	const char		*path = "/etc/phananh/jobd.conf";
 	char			 err[512], host[48] = "host";
 	time_t			 last[MAX_MODULES] = { 0 }, now;
 	struct timespec		 nap;
 	size_t			 i;
-	int			 ch, v, iv;
+	int			 ch, v, iv, ok;
 
 	while ((ch = getopt(argc, argv, "c:h")) != -1) {
 		if (ch == 'c')
@@ -60,7 +62,9 @@ main(int argc, char **argv)
 	nap.tv_sec = jd.conf.tick_ms / 1000;
 	nap.tv_nsec = (long)(jd.conf.tick_ms % 1000) * 1000000L;
 	log_info(NULL, "started as %s", jd.id);
+	store_heartbeat_init(&hb, "jobd", jd.id);
 	while (!stop) {
+		ok = 1;
 		for (i = 0; jobd_modules[i].name != NULL && i < MAX_MODULES &&
 		    !stop; i++) {
 			now = time(NULL) + jd.conf.test_clock_offset_s;
@@ -70,10 +74,14 @@ main(int argc, char **argv)
 			    now - last[i] < iv)
 				continue;
 			last[i] = now;
-			if (jobd_modules[i].tick(&jd, now) == -1)
+			if (jobd_modules[i].tick(&jd, now) == -1) {
 				log_warn(NULL, "module %s failed",
 				    jobd_modules[i].name);
+				ok = 0;
+			}
 		}
+		if (ok && !stop)
+			store_heartbeat_beat(jd.db, &hb, time(NULL));
 		nanosleep(&nap, NULL);
 	}
 	log_info(NULL, "stopped");

@@ -89,7 +89,7 @@ body_json(struct jobd *jd, const struct notify_item *it, time_t now)
 	json_t			*o, *pl = NULL;
 	char			*s;
 
-	if (jobd_render(jd, it, now, &t, err, sizeof(err)) == -1) {
+	if (jobd_render_push(jd, it, now, &t, err, sizeof(err)) == -1) {
 		/* no template: the gateway still gets the event */
 		log_warn(NULL, "push: notification %lld: %s", (long long)it->id,
 		    err);

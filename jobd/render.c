@@ -1,10 +1,12 @@
 /*
- * render.c: the text of a notification for e-mail and push (template file
- * + case facts + payload members, lib/model/mail.c renders), and the small
- * helpers the delivery jobs share (secrets from files, retry backoff).
+ * render.c: the text of a notification for e-mail and push (an
+ * administrator's override from the templates table, else the template
+ * file; + case facts + payload members, lib/model/mail.c renders), and
+ * the small helpers the delivery jobs share (secrets, retry backoff).
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -13,6 +15,7 @@
 #include "calendar.h"
 #include "jobd/jobd.h"
 #include "model/mail.h"
+#include "store/admin.h"
 #include "store/calendars.h"
 #include "store/feed.h"
 #include "store/notify.h"
@@ -33,6 +36,10 @@ static int	set(struct vars *, const char *, const char *);
 static int	facts(struct jobd *, const struct notify_item *, time_t,
 		    struct vars *, struct jobd_text *);
 static int	payload_vars(struct vars *, const char *);
+static int	render(struct jobd *, const struct notify_item *, time_t,
+		    const char *, struct jobd_text *, char *, size_t);
+static int	override(struct jobd *, const char *,
+		    const struct notify_item *, char *, size_t, int *);
 static int	load_template(const char *, const char *, const char *,
 		    char *, size_t);
 static int	read_file(const char *, char *, size_t);
@@ -43,10 +50,26 @@ int
 jobd_render(struct jobd *jd, const struct notify_item *it, time_t now,
     struct jobd_text *t, char *err, size_t errsz)
 {
+	return render(jd, it, now, "email", t, err, errsz);
+}
+
+int
+jobd_render_push(struct jobd *jd, const struct notify_item *it, time_t now,
+    struct jobd_text *t, char *err, size_t errsz)
+{
+	return render(jd, it, now, "push", t, err, errsz);
+}
+
+/* channel "push": its own override is the title (no body); otherwise the
+ * e-mail text's subject and body. */
+static int
+render(struct jobd *jd, const struct notify_item *it, time_t now,
+    const char *channel, struct jobd_text *t, char *err, size_t errsz)
+{
 	static struct vars	 v;
 	char			 tmpl[TMPL_MAX], *subj, *body;
 	struct buf		 sb;
-	int			 rc = -1;
+	int			 rc = -1, found = 0;
 
 	memset(t, 0, sizeof(*t));
 	buf_init(&t->body, BODY_MAX);
@@ -60,8 +83,19 @@ jobd_render(struct jobd *jd, const struct notify_item *it, time_t now,
 		snprintf(err, errsz, "payload is not a JSON object");
 		goto out;
 	}
-	if (load_template(jd->conf.email_templates_dir, it->tmpl, it->lang,
-	    tmpl, sizeof(tmpl)) == -1) {
+	if (strcmp(channel, "push") == 0 && override(jd, "push", it, tmpl,
+	    sizeof(tmpl), &found) == 0 && found) {
+		if (mail_render(tmpl, v.keys, v.vals, v.n, &sb, err,
+		    errsz) == 0) {
+			snprintf(t->subject, sizeof(t->subject), "%s",
+			    buf_str(&sb));
+			rc = 0;
+		}
+		goto out;
+	}
+	if (override(jd, "email", it, tmpl, sizeof(tmpl), &found) == -1 ||
+	    (!found && load_template(jd->conf.email_templates_dir, it->tmpl,
+	    it->lang, tmpl, sizeof(tmpl)) == -1)) {
 		snprintf(err, errsz, "no e-mail template %s (%s)", it->tmpl,
 		    strerror(errno));
 		goto out;
@@ -210,6 +244,33 @@ set(struct vars *v, const char *key, const char *val)
 	v->keys[v->n] = k;
 	v->vals[v->n++] = s;
 	return 0;
+}
+
+/*
+ * The administrator's text for (channel, the row's template and language)
+ * into out; *found 0 when there is none (the shipped file applies).
+ * 0, or -1 on a database error or a text longer than outsz.
+ */
+static int
+override(struct jobd *jd, const char *channel, const struct notify_item *it,
+    char *out, size_t outsz, int *found)
+{
+	char	*text = NULL;
+	int	 rc;
+
+	*found = 0;
+	rc = store_adm_template_get(jd->db, channel, it->tmpl, it->lang,
+	    &text);
+	if (rc == 1)
+		return 0;
+	if (rc == 0 && strlen(text) < outsz) {
+		snprintf(out, outsz, "%s", text);
+		*found = 1;
+	} else
+		rc = -1;
+	free(text);
+	errno = EIO;
+	return rc;
 }
 
 /* dir/name.lang.txt, dir/name.vi.txt, dir/default.lang.txt,

@@ -6,10 +6,10 @@
 # shellcheck disable=SC2034	# used by the scripts that source this file
 # "a|b" means: satisfied if a or b is installed; a is installed when neither is.
 PHANANH_PKGS_BUILD="autoconf automake libtool pkg-config gcc make libfcgi-dev libmariadb-dev
-	libjansson-dev libcurl4-openssl-dev libsodium-dev"
+	libjansson-dev libcurl4-openssl-dev libsodium-dev libgmime-3.0-dev libvips-dev libexif-dev"
 PHANANH_PKGS_RUN="mariadb-server mariadb-client nginx-light|nginx|nginx-core|nginx-full|nginx-extras
 	gammu gammu-smsd libfcgi-bin curl jq python3 iproute2 procps"
-PHANANH_PKGS_TEST="python3-aiosmtpd chromium nodejs"
+PHANANH_PKGS_TEST="python3-aiosmtpd chromium nodejs dovecot-imapd libimage-exiftool-perl libvips-tools"
 
 PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin	# mariadbd, nginx, ss live in sbin; a user's PATH may lack it
 
@@ -162,6 +162,9 @@ ph_db_write_cnf() {
 		echo "socket = $dir/mysqld.sock"
 		echo "pid-file = $dir/mysqld.pid"
 		echo "log-error = $dir/mysqld.err"
+		# a private tmpdir: servers bootstrapping at once in /tmp collide on
+		# their temporary table names (seen under make -j2 check)
+		echo "tmpdir = $dir/tmp"
 		if [ -n "$port" ]; then
 			echo "port = $port"
 			echo "bind-address = 127.0.0.1"
@@ -188,6 +191,7 @@ ph_db_write_cnf() {
 		echo "database = $db"
 		echo "default-character-set = utf8mb4"
 	} >"$file"
+	mkdir -p "$dir/tmp"
 }
 
 # ph_db_install CNF: create the system tables in the datadir named by CNF (once).

@@ -18,6 +18,7 @@
 #include "smsd.h"
 #include "split.h"
 #include "template.h"
+#include "store/admin.h"
 #include "store/notify.h"
 
 #define FIELD_CHARS	40	/* an alert stays within 2-3 parts */
@@ -221,6 +222,8 @@ build_text(struct smsd *sd, const struct notify_item *it,
 {
 	struct tmpl_vars	v = { .n = 0 };
 	struct notify_case	c = { .id = 0 };
+	char			*override = NULL;
+	int			 rc;
 
 	if (it->case_id != 0 && store_notify_case(sd->db, it->case_id,
 	    &c) == -1) {
@@ -248,6 +251,14 @@ build_text(struct smsd *sd, const struct notify_item *it,
 	if (it->payload_cut || tmpl_vars_payload(&v, it->payload) == -1) {
 		snprintf(t->err, sizeof(t->err), "bad payload_json");
 		return -1;
+	}
+	/* an administrator's override (templates table) wins over the file */
+	if (store_adm_template_get(sd->db, "sms", it->tmpl, it->lang,
+	    &override) == 0) {
+		rc = tmpl_render_text(it->tmpl, override, &v, t->text,
+		    sizeof(t->text), t->err, sizeof(t->err));
+		free(override);
+		return rc;
 	}
 	if (tmpl_render(sd->conf->templates_dir, it->tmpl, it->lang, &v,
 	    t->text, sizeof(t->text), t->err, sizeof(t->err)) == 0)

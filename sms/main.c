@@ -16,6 +16,7 @@
 #include "db.h"
 #include "replies.h"
 #include "smsd.h"
+#include "store/heartbeat.h"
 #include "store/schema.h"
 
 #define SENT_CHECK_SECONDS	30	/* 'sent' rows wait for reports */
@@ -31,6 +32,7 @@ main(int argc, char **argv)
 {
 	struct smsd_conf	 conf;
 	struct smsd		 sd;
+	struct heartbeat	 hb;
 	const char		*path = "/etc/phananh/smsd.conf";
 	time_t			 sent_check = 0;
 	int			 ch, busy;
@@ -43,10 +45,13 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	setup(&sd, &conf, path);
+	store_heartbeat_init(&hb, "smsd", sd.worker);
 	log_info(NULL, "started worker=%s phone_id=%s", sd.worker,
 	    conf.phone_id[0] != '\0' ? conf.phone_id : "(any)");
 	while (!smsd_stop) {
 		busy = one_pass(&sd, &sent_check);
+		if (busy >= 0)
+			store_heartbeat_beat(sd.db, &hb, time(NULL));
 		if (!smsd_stop && busy <= 0)
 			nap(busy < 0 ? 2000 : conf.poll_ms);
 	}

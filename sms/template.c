@@ -80,7 +80,6 @@ tmpl_render(const char *dir, const char *name, const char *lang,
     size_t errsz)
 {
 	char	path[512], tmpl[2048];
-	size_t	len;
 	int	n;
 
 	out[0] = '\0';
@@ -103,6 +102,22 @@ tmpl_render(const char *dir, const char *name, const char *lang,
 			return -1;
 		}
 	}
+	return tmpl_render_text(name, tmpl, v, out, outsz, err, errsz);
+}
+
+int
+tmpl_render_text(const char *name, const char *text, const struct tmpl_vars *v,
+    char *out, size_t outsz, char *err, size_t errsz)
+{
+	char	tmpl[2048];
+	size_t	len;
+
+	out[0] = '\0';
+	if (strlen(text) >= sizeof(tmpl)) {
+		snprintf(err, errsz, "template %s is too long", name);
+		return -1;
+	}
+	memcpy(tmpl, text, strlen(text) + 1);
 	len = strlen(tmpl);
 	while (len > 0 && (tmpl[len - 1] == '\n' || tmpl[len - 1] == '\r'))
 		tmpl[--len] = '\0';

@@ -43,6 +43,11 @@ int	tmpl_render(const char *dir, const char *name, const char *lang,
 	    const struct tmpl_vars *v, char *out, size_t outsz, char *err,
 	    size_t errsz);
 
+/* Renders a template given as text (an administrator's override). */
+int	tmpl_render_text(const char *name, const char *text,
+	    const struct tmpl_vars *v, char *out, size_t outsz, char *err,
+	    size_t errsz);
+
 /*
  * Copies utf8 into out, cut after max characters with "…" appended when
  * it was longer. Never cuts inside a character. Returns 0 or -1.

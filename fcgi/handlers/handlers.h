@@ -41,6 +41,11 @@ int	h_notifications_read(struct req *, struct resp *);
 int	h_notifications_failed(struct req *, struct resp *);
 int	h_notifications_retry(struct req *, struct resp *);
 int	h_overdue_list(struct req *, struct resp *);
+/* media.c (issue 6; req_media_refs is in handlers/media.h) */
+int	h_media_create(struct req *, struct resp *);
+int	h_media_get(struct req *, struct resp *);
+int	h_media_hide(struct req *, struct resp *);
+int	h_media_unhide(struct req *, struct resp *);
 
 /* open311.c */
 /* (the POSTs are in open311_post.c; see docs/open311.md) */
@@ -53,5 +58,51 @@ int	h_open311_requests_get(struct req *, struct resp *);
 int	h_open311_tokens_get(struct req *, struct resp *);
 int	h_open311_updates_list(struct req *, struct resp *);
 int	h_open311_updates_create(struct req *, struct resp *);
+/* ops: metrics.c (Prometheus text format; nginx restricts the path) */
+int	h_metrics_get(struct req *, struct resp *);
+
+/* admin.c, admin_more.c: /api/v1/admin (issue 11, docs/admin.md) */
+int	h_admin_list(struct req *, struct resp *);
+int	h_admin_get(struct req *, struct resp *);
+int	h_admin_create(struct req *, struct resp *);
+int	h_admin_update(struct req *, struct resp *);
+int	h_admin_delete(struct req *, struct resp *);
+int	h_admin_user_deactivate(struct req *, struct resp *);
+int	h_admin_org_deactivate(struct req *, struct resp *);
+int	h_admin_deadlines_list(struct req *, struct resp *);
+int	h_admin_deadline_set(struct req *, struct resp *);
+int	h_admin_routing_list(struct req *, struct resp *);
+int	h_admin_routing_set(struct req *, struct resp *);
+int	h_admin_routing_delete(struct req *, struct resp *);
+int	h_admin_calendar_check(struct req *, struct resp *);
+int	h_admin_calendar_preview(struct req *, struct resp *);
+int	h_admin_templates_list(struct req *, struct resp *);
+int	h_admin_template_put(struct req *, struct resp *);
+int	h_admin_template_delete(struct req *, struct resp *);
+int	h_admin_template_preview(struct req *, struct resp *);
+int	h_admin_apikeys_list(struct req *, struct resp *);
+int	h_admin_apikey_create(struct req *, struct resp *);
+int	h_admin_apikey_rotate(struct req *, struct resp *);
+int	h_admin_apikey_revoke(struct req *, struct resp *);
+int	h_admin_audit_list(struct req *, struct resp *);
+int	h_admin_audit_export(struct req *, struct resp *);
+int	h_admin_export(struct req *, struct resp *);
+/* sync.c, sync_actions.c, sync_hooks.c: the agency sync API
+ * (docs/integration.md) */
+int	h_sync_feed(struct req *, struct resp *);
+int	h_sync_case_get(struct req *, struct resp *);
+int	h_sync_action(struct req *, struct resp *);
+int	h_sync_case_register(struct req *, struct resp *);
+int	h_sync_hooks_create(struct req *, struct resp *);
+int	h_sync_hooks_list(struct req *, struct resp *);
+int	h_sync_hooks_delete(struct req *, struct resp *);
+int	h_sync_deliveries_list(struct req *, struct resp *);
+int	h_sync_deliveries_redeliver(struct req *, struct resp *);
+/* facebook.c: the Facebook page webhook */
+struct app;
+/* Reads the app secret (conf fb_app_secret_file) into app; 0 or -1. */
+int	fb_webhook_init(struct app *);
+int	h_webhooks_facebook_get(struct req *, struct resp *);
+int	h_webhooks_facebook_create(struct req *, struct resp *);
 
 #endif

@@ -109,6 +109,7 @@ h_open311_requests_get(struct req *rq, struct resp *rs)
 	flt.ids = id;
 	flt.limit = 1;
 	flt.ext = o311_flag(req_query(rq, "extensions"));
+	flt.media_base = rq->app->conf.public_url;
 	if (store_o311_requests(rq->db, &flt, &list) == -1)
 		return o311_fail(rs, f, 500, "requests are unavailable");
 	if (json_array_size(list) == 0) {
@@ -130,7 +131,7 @@ h_open311_tokens_get(struct req *rq, struct resp *rs)
 	st = o311_begin_cap(rq, rs, "token", tok, sizeof(tok), &f);
 	if (st != 0)
 		return st;
-	st = store_o311_token(rq->db, tok, &list);
+	st = store_o311_token(rq->db, tok, rq->app->conf.public_url, &list);
 	if (st == 1)
 		return o311_fail(rs, f, 404, "unknown token");
 	if (st == -1)
@@ -170,8 +171,7 @@ o311_begin(struct req *rq, struct resp *rs, const char *ext,
 	*f = o311_fmt_parse(ext);
 	if (*f == O311_FMT_NONE)
 		return o311_bad_extension(rs);
-	jid = rq->method == M_POST ? req_form(rq, "jurisdiction_id") :
-	    req_query(rq, "jurisdiction_id");
+	jid = req_query(rq, "jurisdiction_id");	/* POSTs: post_begin() */
 	if (o311_jurisdiction_ok(jid, rq->app->conf.public_url) == -1)
 		return o311_fail(rs, *f, 404, "unknown jurisdiction_id");
 	return 0;
@@ -255,6 +255,7 @@ requests_filter(struct req *rq, struct o311_filter *flt, char *err,
 
 	memset(flt, 0, sizeof(*flt));
 	flt->ext = o311_flag(req_query(rq, "extensions"));
+	flt->media_base = rq->app->conf.public_url;
 	if (o311_paging(req_query(rq, "page"), req_query(rq, "page_size"),
 	    &flt->limit, &flt->offset, err, errsz) == -1)
 		return -1;

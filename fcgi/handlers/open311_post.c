@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "core/arena.h"
 #include "core/parse.h"
 #include "crypto.h"
@@ -22,24 +23,21 @@
 #define ADDRESS_MAX	500	/* code points; cases.address is 512 */
 #define NAME_MAX_CP	200
 #define URL_MAX		2048
-
-struct form {
-	struct o311_pair	*p;
-	size_t			 n;
-};
+/* the case store needs a reporter name; first/last_name are optional */
+#define ANON_NAME	"Người gửi qua Open311"
 
 static int	 post_begin(struct req *, struct resp *, enum o311_fmt *,
-		    struct form *, struct o311_key *);
-static int	 form_parse(struct req *, struct form *);
-static const char *fget(const struct form *, const char *);
+		    struct o311_form *, struct o311_key *);
 static int	 build_case(struct req *, struct resp *, enum o311_fmt,
-		    const struct form *, const json_t *, struct case_new *);
-static int	 location(struct resp *, enum o311_fmt, const struct form *,
+		    const struct o311_form *, const json_t *,
 		    struct case_new *);
+static int	 location(struct resp *, enum o311_fmt,
+		    const struct o311_form *, struct case_new *);
 static int	 reporter(struct req *, struct resp *, enum o311_fmt,
-		    const struct form *, struct case_new *);
+		    const struct o311_form *, struct case_new *);
 static int	 extras(struct req *, struct resp *, enum o311_fmt,
-		    const struct form *, const json_t *, struct case_new *);
+		    const struct o311_form *, const json_t *,
+		    struct case_new *);
 static int	 case_error(struct resp *, enum o311_fmt,
 		    const struct case_result *);
 static json_t	*created(const struct case_created *, const char *, int);
@@ -48,7 +46,7 @@ static int	 parse_coord(const char *, double, double *);
 int
 h_open311_requests_create(struct req *rq, struct resp *rs)
 {
-	struct form		 fm;
+	struct o311_form	 fm;
 	struct o311_key		 key;
 	struct case_new		 cn;
 	struct case_created	 cc;
@@ -63,7 +61,7 @@ h_open311_requests_create(struct req *rq, struct resp *rs)
 	st = post_begin(rq, rs, &f, &fm, &key);
 	if (st != 0)
 		return st;
-	code = fget(&fm, "service_code");
+	code = o311_fget(&fm, "service_code");
 	if (code == NULL)
 		return o311_fail(rs, f, 400, "service_code is required");
 	st = store_o311_definition(rq->db, code, &def);
@@ -72,6 +70,8 @@ h_open311_requests_create(struct req *rq, struct resp *rs)
 		    "%.64s", code) : o311_fail(rs, f, 500, "please try later");
 	st = build_case(rq, rs, f, &fm, def, &cn);
 	json_decref(def);
+	if (st == 0)
+		st = o311_media_refs(rq, rs, f, &fm, &cn);
 	if (st != 0)
 		return st;
 	crypto_token(tok);
@@ -84,7 +84,7 @@ h_open311_requests_create(struct req *rq, struct resp *rs)
 	if (store_case_create(rq->db, &cn, &who, rq->now, &cc, &res) == -1)
 		return case_error(rs, f, &res);
 	return o311_send(rs, f, 200, "service_requests", created(&cc, tok,
-	    o311_flag(fget(&fm, "extensions")) ||
+	    o311_flag(o311_fget(&fm, "extensions")) ||
 	    o311_flag(req_query(rq, "extensions"))));
 }
 
@@ -93,7 +93,7 @@ h_open311_updates_create(struct req *rq, struct resp *rs)
 {
 	static const char *const need[] = { "service_request_id",
 	    "update_id", "status", "updated_datetime", "description" };
-	struct form		 fm;
+	struct o311_form	 fm;
 	struct o311_key		 key;
 	struct case_action	 act;
 	struct case_result	 res;
@@ -108,17 +108,17 @@ h_open311_updates_create(struct req *rq, struct resp *rs)
 	if (st != 0)
 		return st;
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
-		if (fget(&fm, need[i]) == NULL)
+		if (o311_fget(&fm, need[i]) == NULL)
 			return o311_fail(rs, f, 400, "%s is required", need[i]);
 	memset(&act, 0, sizeof(act));
-	if (o311_parse_datetime(fget(&fm, "updated_datetime"), &t) == -1)
+	if (o311_parse_datetime(o311_fget(&fm, "updated_datetime"), &t) == -1)
 		return o311_fail(rs, f, 400, "updated_datetime must be a W3C "
 		    "date-time with a zone");
-	if (o311_status_action(fget(&fm, "status"), &act.action) == -1)
+	if (o311_status_action(o311_fget(&fm, "status"), &act.action) == -1)
 		return o311_fail(rs, f, 400, "status %.40s cannot be applied "
 		    "(use IN_PROGRESS, NOT_COUNCILS_RESPONSIBILITY, FIXED or "
-		    "CLOSED)", fget(&fm, "status"));
-	st = parse_i64(fget(&fm, "service_request_id"), 1, INT64_MAX, &id);
+		    "CLOSED)", o311_fget(&fm, "status"));
+	st = parse_i64(o311_fget(&fm, "service_request_id"), 1, INT64_MAX, &id);
 	if (st == 0)
 		st = store_o311_case_visible(rq->db, id);
 	if (st != 0)
@@ -128,7 +128,7 @@ h_open311_updates_create(struct req *rq, struct resp *rs)
 	if (key.org_id == 0 || key.org_is_center)
 		return o311_fail(rs, f, 403, "only an agency's api_key may "
 		    "post updates");
-	act.text = act.reason = fget(&fm, "description");
+	act.text = act.reason = o311_fget(&fm, "description");
 	memset(&who, 0, sizeof(who));
 	who.kind = ACTOR_OPEN311;
 	who.org_id = key.org_id;
@@ -141,10 +141,11 @@ h_open311_updates_create(struct req *rq, struct resp *rs)
 	    "%lld", (long long)res.event_id)));
 }
 
-/* Format, form body, jurisdiction_id and api_key (403, spec §9). */
+/* Format, form body (either encoding), jurisdiction_id and api_key (403,
+ * spec §9). */
 static int
 post_begin(struct req *rq, struct resp *rs, enum o311_fmt *f,
-    struct form *fm, struct o311_key *key)
+    struct o311_form *fm, struct o311_key *key)
 {
 	const char	*k;
 	char		 hash[CRYPTO_HEX_LEN];
@@ -153,17 +154,13 @@ post_begin(struct req *rq, struct resp *rs, enum o311_fmt *f,
 	*f = o311_fmt_parse(req_cap(rq, "fmt"));
 	if (*f == O311_FMT_NONE)
 		return o311_bad_extension(rs);
-	if (strncmp(rq->content_type, "application/x-www-form-urlencoded",
-	    33) != 0)
-		return o311_fail(rs, *f, 400, "send the form as application/"
-		    "x-www-form-urlencoded; charset=utf-8");
-	if (form_parse(rq, fm) == -1)
-		return o311_fail(rs, *f, 400, "the form body is malformed or "
-		    "not UTF-8");
-	st = o311_begin(rq, rs, req_cap(rq, "fmt"), f);
+	st = o311_form_read(rq, rs, *f, fm);
 	if (st != 0)
 		return st;
-	k = fget(fm, "api_key");
+	if (o311_jurisdiction_ok(o311_fget(fm, "jurisdiction_id"),
+	    rq->app->conf.public_url) == -1)
+		return o311_fail(rs, *f, 404, "unknown jurisdiction_id");
+	k = o311_fget(fm, "api_key");
 	if (k == NULL)
 		return o311_fail(rs, *f, 403, "api_key is required -- can't "
 		    "proceed");
@@ -177,52 +174,9 @@ post_begin(struct req *rq, struct resp *rs, enum o311_fmt *f,
 	return 0;
 }
 
-/* Every pair of the body, decoded into the arena; values must be UTF-8. */
-static int
-form_parse(struct req *rq, struct form *fm)
-{
-	const char	*k, *v, *body = rq->body != NULL ? rq->body : "";
-	size_t		 pos = 0, kl, vl, cap = 16;
-	char		*dk, *dv;
-
-	fm->n = 0;
-	fm->p = arena_alloc(rq->arena, cap * sizeof(*fm->p));
-	while (qs_next(body, &pos, &k, &kl, &v, &vl)) {
-		dk = arena_alloc(rq->arena, kl + 1);
-		dv = arena_alloc(rq->arena, vl + 1);
-		if (pct_decode(k, kl, dk, kl + 1, 1) < 0 ||
-		    pct_decode(v, vl, dv, vl + 1, 1) < 0 ||
-		    utf8_valid(dv, strlen(dv)) == -1)
-			return -1;
-		if (fm->n == cap) {
-			struct o311_pair *np = arena_alloc(rq->arena,
-			    2 * cap * sizeof(*np));
-
-			memcpy(np, fm->p, cap * sizeof(*np));
-			fm->p = np;
-			cap *= 2;
-		}
-		fm->p[fm->n].key = dk;
-		fm->p[fm->n++].val = dv;
-	}
-	return 0;
-}
-
-/* First non-empty value (an empty value counts as absent, spec §1). */
-static const char *
-fget(const struct form *fm, const char *key)
-{
-	size_t	i;
-
-	for (i = 0; i < fm->n; i++)
-		if (strcmp(fm->p[i].key, key) == 0 && fm->p[i].val[0] != '\0')
-			return fm->p[i].val;
-	return NULL;
-}
-
 static int
 build_case(struct req *rq, struct resp *rs, enum o311_fmt f,
-    const struct form *fm, const json_t *def, struct case_new *cn)
+    const struct o311_form *fm, const json_t *def, struct case_new *cn)
 {
 	size_t	cps;
 	int	st;
@@ -232,7 +186,7 @@ build_case(struct req *rq, struct resp *rs, enum o311_fmt f,
 	cn->received_at = rq->now;
 	cn->field_code = json_string_value(json_object_get(def,
 	    "service_code"));
-	cn->description = fget(fm, "description");
+	cn->description = o311_fget(fm, "description");
 	if (cn->description == NULL)
 		return o311_fail(rs, f, 400, "description is required");
 	cps = utf8_count(cn->description);
@@ -242,7 +196,7 @@ build_case(struct req *rq, struct resp *rs, enum o311_fmt f,
 	cn->field_code = arena_strdup(rq->arena, cn->field_code);
 	cn->reporter_type = "individual";
 	cn->lang = "vi";
-	cn->confidential = o311_flag(fget(fm, "confidential"));
+	cn->confidential = o311_flag(o311_fget(fm, "confidential"));
 	st = location(rs, f, fm, cn);
 	if (st == 0)
 		st = reporter(rq, rs, f, fm, cn);
@@ -253,10 +207,11 @@ build_case(struct req *rq, struct resp *rs, enum o311_fmt f,
 
 /* lat+long, address_string or address_id (an administrative unit code). */
 static int
-location(struct resp *rs, enum o311_fmt f, const struct form *fm,
+location(struct resp *rs, enum o311_fmt f, const struct o311_form *fm,
     struct case_new *cn)
 {
-	const char	*lat = fget(fm, "lat"), *lng = fget(fm, "long");
+	const char	*lat = o311_fget(fm, "lat");
+	const char	*lng = o311_fget(fm, "long");
 
 	if ((lat != NULL) != (lng != NULL))
 		return o311_fail(rs, f, 400, "lat and long go together");
@@ -267,31 +222,34 @@ location(struct resp *rs, enum o311_fmt f, const struct form *fm,
 			    "decimal degrees");
 		cn->has_point = 1;
 	}
-	cn->address = fget(fm, "address_string");
+	cn->address = o311_fget(fm, "address_string");
 	if (cn->address != NULL && utf8_count(cn->address) > ADDRESS_MAX)
 		return o311_fail(rs, f, 400, "address_string is longer than "
 		    "%d characters", ADDRESS_MAX);
-	cn->unit_code = fget(fm, "address_id");
+	cn->unit_code = o311_fget(fm, "address_id");
 	if (!cn->has_point && cn->address == NULL && cn->unit_code == NULL)
 		return o311_fail(rs, f, 400, "a location is required: lat and "
 		    "long, address_string or address_id");
 	return 0;
 }
 
-/* first_name + last_name -> name; phone to E.164; e-mail sanity. */
+/* first_name + last_name -> name (else ANON_NAME); phone to E.164;
+ * e-mail sanity. */
 static int
 reporter(struct req *rq, struct resp *rs, enum o311_fmt f,
-    const struct form *fm, struct case_new *cn)
+    const struct o311_form *fm, struct case_new *cn)
 {
-	const char	*first = fget(fm, "first_name");
-	const char	*last = fget(fm, "last_name");
-	const char	*phone = fget(fm, "phone"), *mail = fget(fm, "email");
+	const char	*first = o311_fget(fm, "first_name");
+	const char	*last = o311_fget(fm, "last_name");
+	const char	*phone = o311_fget(fm, "phone");
+	const char	*mail = o311_fget(fm, "email");
 	char		 e164[PHONE_E164_SIZE];
 
+	cn->name = ANON_NAME;
 	if (first != NULL || last != NULL)
 		cn->name = arena_printf(rq->arena, "%s%s%s", first ? first : "",
 		    first && last ? " " : "", last ? last : "");
-	if (cn->name != NULL && utf8_count(cn->name) > NAME_MAX_CP)
+	if (utf8_count(cn->name) > NAME_MAX_CP)
 		return o311_fail(rs, f, 400, "the name is too long");
 	if (phone != NULL) {
 		if (phone_normalize(phone, e164) == -1)
@@ -306,14 +264,16 @@ reporter(struct req *rq, struct resp *rs, enum o311_fmt f,
 	return 0;
 }
 
-/* attribute[...] checked against the definition, plus media_url,
- * device_id and account_id, stored as cases.attributes_json. */
+/* attribute[...] checked against the definition, plus media_url (unless
+ * files were uploaded: they win, spec §12.3), device_id and account_id,
+ * stored as cases.attributes_json. */
 static int
 extras(struct req *rq, struct resp *rs, enum o311_fmt f,
-    const struct form *fm, const json_t *def, struct case_new *cn)
+    const struct o311_form *fm, const json_t *def, struct case_new *cn)
 {
 	struct o311_attr	 defs[MAX_ATTRS];
-	const char		*media = fget(fm, "media_url");
+	const char		*media = fm->nfiles > 0 ? NULL :
+				    o311_fget(fm, "media_url");
 	json_t			*attrs = NULL, *all;
 	char			 err[256], *s;
 	size_t			 n;
@@ -333,8 +293,8 @@ extras(struct req *rq, struct resp *rs, enum o311_fmt f,
 		    "URL");
 	}
 	all = json_pack("{s:o, s:s?, s:s?, s:s?}", "attributes", attrs,
-	    "media_url", media, "device_id", fget(fm, "device_id"),
-	    "account_id", fget(fm, "account_id"));
+	    "media_url", media, "device_id", o311_fget(fm, "device_id"),
+	    "account_id", o311_fget(fm, "account_id"));
 	s = all != NULL ? json_dumps(all, JSON_COMPACT) : NULL;
 	json_decref(all);
 	if (s == NULL)

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "handlers/common.h"
 #include "handlers/handlers.h"
+#include "handlers/media.h"
 #include "model/report.h"
 #include "store/cases.h"
 #include "store/ref.h"
@@ -37,6 +38,7 @@ create(struct req *rq, struct resp *rs, const char *channel, int staff)
 	struct verr		ve;
 	char			phone[16], flag[8];
 	json_t			*j;
+	int			 st;
 
 	if (channel == NULL)
 		channel = staff ? "hotline" : "portal";
@@ -49,6 +51,9 @@ create(struct req *rq, struct resp *rs, const char *channel, int staff)
 		rules.require_email = 0;
 	if (model_report_from_json(rq->json, &rules, &cn, phone, &ve) == -1)
 		return resp_error(rs, 422, ve.code, ve.field, "%s", ve.msg);
+	st = req_media_refs(rq, rs, &cn);	/* media (issue 6) */
+	if (st != 0)
+		return st;
 	cn.channel = channel;
 	cn.received_at = rq->now;
 	req_actor(rq, staff ? ACTOR_STAFF : ACTOR_REPORTER, &who);

@@ -29,6 +29,7 @@ static const struct {
 	{ "formats", "format" },
 	{ "notes", "note" },
 	{ "groups", "group" },
+	{ "media_urls", "media_url" },
 };
 
 static const char	*xml_item_name(const char *);

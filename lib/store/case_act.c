@@ -37,6 +37,15 @@ static const char SQL_COORD_MEMBER[] =
 static const char SQL_ORG_SLA[] =
     "SELECT process_minutes FROM organisations WHERE id = ? AND active = 1"
     " AND is_center = 0";
+/* The processing budget of the case's lead agency: its override for the
+ * case's field (agency_field_deadlines, migration 013) if there is one,
+ * else the agency's own process_minutes. Read after the action's data is
+ * applied, so a distribution's new field and lead count. */
+static const char SQL_CASE_SLA[] =
+    "SELECT COALESCE(d.process_minutes, o.process_minutes) FROM cases c"
+    " JOIN organisations o ON o.id = c.lead_org_id"
+    " LEFT JOIN agency_field_deadlines d ON d.org_id = c.lead_org_id"
+    " AND d.field_id = c.field_id WHERE c.id = ?";
 static const char SQL_CASE_EXISTS[] =
     "SELECT COUNT(*) FROM cases WHERE id = ? AND id <> ?";
 static const char SQL_GROUP_OF_FIELD[] =
@@ -98,6 +107,13 @@ store_case_act(struct db *db, int64_t id, const struct actor *who,
 	if (a->lead_org_id != 0) {
 		c.lead_org = a->lead_org_id;
 		c.process_min = new_sla;
+	}
+	{	/* the (agency, field) deadline wins over the agency's */
+		const struct db_param p[] = { DB_I64(id) };
+
+		if (c.lead_org != 0 && db_query_i64(db, SQL_CASE_SLA, p,
+		    NITEMS(p), &c.process_min) == -1)
+			goto fail;
 	}
 	memset(&tc, 0, sizeof(tc));
 	tc.case_id = id;

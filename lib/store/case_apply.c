@@ -9,7 +9,10 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
 #include "db.h"
+#include "model/mail.h"
+#include "store/admin.h"
 #include "store/case_int.h"
 #include "store/cases.h"
 
@@ -67,6 +70,7 @@ static int	classify(struct db *, int64_t, const struct case_action *,
 static int	exec2(struct db *, const char *, const struct db_param *,
 		    size_t);
 static int	render_notice(struct db *, int64_t, time_t);
+static void	sentences(struct db *, json_t *, const char *const *);
 
 int
 store_case_apply(struct db *db, int64_t id, int64_t *assignee,
@@ -210,6 +214,14 @@ render_notice(struct db *db, int64_t id, time_t now)
 	    "quả xử lý phản ánh của quý %s như sau:", db_res_str(r, 1), who));
 	json_object_set_new(n, "closing", json_string("Chúng tôi cảm ơn cá "
 	    "nhân/tổ chức và mong tiếp tục nhận được phản ánh. Trân trọng!"));
+	{
+		char		 code[24];
+		const char	*vals[] = { db_res_str(r, 1), who, code,
+		    db_res_str(r, 8) };
+
+		snprintf(code, sizeof(code), "%lld", (long long)id);
+		sentences(db, n, vals);
+	}
 	s = json_dumps(n, JSON_COMPACT);
 	{
 		const struct db_param u[] = { DB_TEXT(s), DB_I64(id) };
@@ -221,4 +233,36 @@ out:
 	json_decref(n);
 	db_res_free(r);
 	return rc;
+}
+
+/*
+ * The notice's fixed sentences (opening, closing, recipients) from an
+ * administrator's text when there is one (templates: channel 'notice',
+ * lang 'vi'; {agency}, {reporter_type}, {code}, {date} as vals, in that
+ * order); a text that does not render leaves the built-in sentence.
+ */
+static void
+sentences(struct db *db, json_t *n, const char *const *vals)
+{
+	static const char *const names[] = { "opening", "closing",
+	    "recipients" };
+	static const char *const keys[] = { "agency", "reporter_type", "code",
+	    "date" };
+	char		*text, err[128];
+	struct buf	 b;
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(names); i++) {
+		text = NULL;
+		if (store_adm_template_get(db, "notice", names[i], "vi",
+		    &text) != 0)
+			continue;
+		buf_init(&b, 8192);
+		if (mail_render(text, keys, vals, NITEMS(keys), &b, err,
+		    sizeof(err)) == 0)
+			json_object_set_new(n, names[i], json_string(
+			    buf_str(&b)));
+		buf_free(&b);
+		free(text);
+	}
 }

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "store/case_int.h"
 #include "store/cases.h"
+#include "store/media.h"
 #include "store/reveal.h"
 #include "store/timers.h"
 
@@ -77,6 +78,7 @@ store_case_view(struct db *db, int64_t id, enum case_view v,
 	json_object_set_new(o, "timeline", timeline(db, id, v));
 	if (store_timers_json(db, id, now, &t) == 0)
 		json_object_set_new(o, "timers", t);
+	json_object_set_new(o, "media", store_media_json(db, id, v));
 	if (v == VIEW_CENTER || v == VIEW_REPORTER)
 		json_object_set_new(o, "reporter", reporter(db, id));
 	else if (v == VIEW_AGENCY) {
@@ -218,6 +220,11 @@ timeline(struct db *db, int64_t id, enum case_view v)
 		return arr;
 	while (db_res_next(r)) {
 		if (v == VIEW_PUBLIC && !db_res_i64(r, 6))
+			continue;
+		/* the reporter sees the process and their own messages, not the
+		 * staff's internal notes or identity-reveal steps */
+		if (v == VIEW_REPORTER && !db_res_i64(r, 6) &&
+		    strcmp(db_res_str(r, 4), "reporter") != 0)
 			continue;
 		e = json_pack("{s:I, s:s, s:s}", "at",
 		    (json_int_t)db_res_i64(r, 0), "kind", db_res_str(r, 1),

@@ -11,6 +11,7 @@
 #include "store/calendars.h"
 #include "store/case_int.h"
 #include "store/cases.h"
+#include "store/media.h"
 #include "store/outbox.h"
 #include "store/timers.h"
 
@@ -117,6 +118,11 @@ store_case_create(struct db *db, const struct case_new *cn,
 	    store_case_timers(db, &tc, WF_A_SUBMIT, WF_S_NONE) == -1 ||
 	    store_timer_due(db, out->id, WF_T_INTAKE, &out->intake_due) == -1)
 		goto fail;
+	/* media (issue 6): a bad upload refuses the whole report (422) */
+	if (store_media_attach(db, out->id, cn->media, cn->nmedia, res) == -1) {
+		db_rollback(db);
+		return -1;
+	}
 	memset(&oc, 0, sizeof(oc));
 	oc.case_id = out->id;
 	oc.event_id = ev.id;

@@ -19,6 +19,7 @@
 #include "workflow.h"
 
 struct db;
+struct media_ref;
 
 /* Who acts. Reporter actions are authorised by the tracking token. */
 enum actor_kind {
@@ -53,6 +54,9 @@ struct case_new {
 	int		 confidential;
 	const char	*attributes_json;	/* Open311 attributes or NULL */
 	const char	*external_ref;	/* agency system id (sync) or NULL */
+	/* media (issue 6): uploads attached in the same transaction */
+	const struct media_ref *media;	/* store/media.h; NULL = none */
+	size_t		 nmedia;
 };
 
 struct case_created {

@@ -131,7 +131,7 @@ static const char SQL_COUNTS[] =
     " 'clarify_approved') AND (? = 0 OR c.lead_org_id = ?)";
 
 /* Published, public cases; codes resolved once, so every filter is a
- * column of cases_public (migration 013) and the scan stays index-only. */
+ * column of cases_public (migration 014) and the scan stays index-only. */
 #define PUB_WHERE \
     " WHERE c.published_at IS NOT NULL AND c.confidential = 0"		\
     " AND c.secret = 0 AND c.state IN ('published','clarifying',"	\
@@ -164,8 +164,8 @@ static const char *const public_count_sql[2] = { PUBLIC_COUNT(""),
 	PUBLIC_COUNT(PUB_TEXT) };
 static const char SQL_NOTE[] =
     "INSERT INTO case_events (case_id, at, kind, actor_kind, actor_user_id,"
-    " actor_org_id, public, note) SELECT id, FROM_UNIXTIME(?), 'note',"
-    " 'staff', ?, ?, 0, ? FROM cases WHERE id = ?";
+    " actor_org_id, org_id, public, note) SELECT id, FROM_UNIXTIME(?),"
+    " 'note', 'staff', ?, ?, lead_org_id, 0, ? FROM cases WHERE id = ?";
 
 /*
  * The queue counts ride along with every queue page but are the costliest

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "db.h"
+#include "model/media_url.h"
 #include "model/open311.h"
 #include "store/open311.h"
 
@@ -43,6 +44,13 @@ static const char SQL_ATTRS[] =
     " WHERE f.active = 1 AND a.active = 1 AND (? IS NULL OR f.code = ?)"
     " ORDER BY f.code, a.ord";
 
+#define PHOTO_URL_MAX	512	/* public_url (255) + the media path */
+
+/* A photo the public may see (docs/media.md): an image not hidden by staff,
+ * of a case whose answer is published. Cases come from VISIBLE queries. */
+#define PUBLIC_PHOTO	" m.kind = 'image' AND m.hidden = 0" \
+			" AND c.published_at IS NOT NULL "
+
 #define REQ_COLS \
     "SELECT c.id, c.state, f.code, f.name_vi, c.description, o.name," \
     " COALESCE(o.process_minutes, 0), UNIX_TIMESTAMP(c.received_at)," \
@@ -52,14 +60,16 @@ static const char SQL_ATTRS[] =
     "  WHERE t.case_id = c.id AND t.status = 'running'" \
     "  AND t.window_only = 0 AND t.due_at IS NOT NULL" \
     "  ORDER BY t.started_at DESC, t.id DESC LIMIT 1)," \
-    " c.address, c.lat, c.lng, c.channel, c.attributes_json, c.channel_ref" \
+    " c.address, c.lat, c.lng, c.channel, c.attributes_json, c.channel_ref," \
+    " (SELECT MIN(m.id) FROM media m WHERE m.case_id = c.id AND" \
+    PUBLIC_PHOTO ")" \
     " FROM cases c" \
     " LEFT JOIN fields f ON f.id = COALESCE(c.field_id, c.field_suggested_id)" \
     " LEFT JOIN organisations o ON o.id = c.lead_org_id WHERE"
 
 enum { RC_ID, RC_STATE, RC_CODE, RC_NAME, RC_DESC, RC_AGENCY, RC_SLA,
 	RC_RECEIVED, RC_UPDATED, RC_CLOSED, RC_DUE, RC_ADDRESS, RC_LAT,
-	RC_LNG, RC_CHANNEL, RC_ATTRS, RC_TOKEN };
+	RC_LNG, RC_CHANNEL, RC_ATTRS, RC_TOKEN, RC_PHOTO };
 
 static const char SQL_REQUESTS[] = REQ_COLS VISIBLE
     " AND c.received_at >= FROM_UNIXTIME(?) AND c.received_at <="
@@ -80,6 +90,11 @@ static const char SQL_NOTES[] =
     " FROM case_events e JOIN cases c ON c.id = e.case_id"
     " WHERE e.public = 1 AND FIND_IN_SET(e.case_id, ?)"
     " ORDER BY e.case_id, e.id";
+
+static const char SQL_PHOTOS[] =
+    "SELECT m.case_id, m.id FROM media m JOIN cases c ON c.id = m.case_id"
+    " WHERE FIND_IN_SET(m.case_id, ?) AND" PUBLIC_PHOTO
+    " ORDER BY m.case_id, m.id";
 
 static const char SQL_UPDATES[] =
     "SELECT e.id, e.case_id, UNIX_TIMESTAMP(e.at), e.kind,"
@@ -104,11 +119,15 @@ static const char SQL_ATTR_UPSERT[] =
 
 static json_t	*attr_row(struct db_res *);
 static int	 attrs_by_service(struct db *, const char *, json_t **);
-static json_t	*request_row(struct db_res *, const char *);
+static json_t	*request_row(struct db_res *, const char *, const char *);
 static int	 request_rows(struct db *, const char *,
-		    const struct db_param *, size_t, int, json_t **);
+		    const struct db_param *, size_t, const struct o311_filter *,
+		    json_t **);
 static void	 add_ext(json_t *, struct db_res *, const json_t *);
 static int	 add_notes(struct db *, json_t *);
+static int	 add_photos(struct db *, json_t *, const char *);
+static int	 by_id(json_t *, const char *, struct buf *, json_t *);
+static int	 photo_url(char *, size_t, const char *, int64_t);
 static void	 event_row(struct db_res *, struct o311_event *);
 static int	 attr_upsert(struct db *, const json_t *);
 static const char *jstr(const json_t *, const char *);
@@ -188,12 +207,13 @@ store_o311_requests(struct db *db, const struct o311_filter *f,
 
 	if (f->ids != NULL)
 		return request_rows(db, SQL_REQUESTS_BY_ID, by_id,
-		    NITEMS(by_id), f->ext, out);
-	return request_rows(db, SQL_REQUESTS, p, NITEMS(p), f->ext, out);
+		    NITEMS(by_id), f, out);
+	return request_rows(db, SQL_REQUESTS, p, NITEMS(p), f, out);
 }
 
 int
-store_o311_token(struct db *db, const char *token, json_t **out)
+store_o311_token(struct db *db, const char *token, const char *media_base,
+    json_t **out)
 {
 	const struct db_param	 p[] = { DB_TEXT(token) };
 	struct db_res		*r = NULL;
@@ -203,7 +223,7 @@ store_o311_token(struct db *db, const char *token, json_t **out)
 		return -1;
 	rc = 1;
 	if (db_res_next(r)) {
-		*out = json_pack("[o]", request_row(r, token));
+		*out = json_pack("[o]", request_row(r, token, media_base));
 		rc = *out != NULL ? 0 : -1;
 	}
 	db_res_free(r);
@@ -301,11 +321,11 @@ attr_row(struct db_res *r)
 
 static int
 request_rows(struct db *db, const char *sql, const struct db_param *p,
-    size_t n, int ext, json_t **out)
+    size_t n, const struct o311_filter *f, json_t **out)
 {
 	struct db_res	*r = NULL;
 	json_t		*defs = NULL, *req;
-	int		 rc = -1;
+	int		 rc = -1, ext = f->ext;
 
 	*out = NULL;
 	if (ext && attrs_by_service(db, NULL, &defs) == -1)
@@ -314,12 +334,13 @@ request_rows(struct db *db, const char *sql, const struct db_param *p,
 		goto out;
 	*out = json_array();
 	while (db_res_next(r)) {
-		req = request_row(r, NULL);
+		req = request_row(r, NULL, f->media_base);
 		if (ext)
 			add_ext(req, r, defs);
 		json_array_append_new(*out, req);
 	}
-	if (ext && json_array_size(*out) > 0 && add_notes(db, *out) == -1)
+	if (ext && json_array_size(*out) > 0 && (add_notes(db, *out) == -1 ||
+	    add_photos(db, *out, f->media_base) == -1))
 		goto out;
 	rc = 0;
 out:
@@ -333,9 +354,10 @@ out:
 }
 
 static json_t *
-request_row(struct db_res *r, const char *token)
+request_row(struct db_res *r, const char *token, const char *media_base)
 {
 	struct o311_request	q;
+	char			url[PHOTO_URL_MAX];
 
 	memset(&q, 0, sizeof(q));
 	q.id = db_res_i64(r, RC_ID);
@@ -356,6 +378,9 @@ request_row(struct db_res *r, const char *token)
 	q.lat = db_res_dbl(r, RC_LAT);
 	q.lng = db_res_dbl(r, RC_LNG);
 	q.token = token;
+	if (!db_res_isnull(r, RC_PHOTO) && photo_url(url, sizeof(url),
+	    media_base, db_res_i64(r, RC_PHOTO)) == 0)
+		q.media_url = url;
 	return o311_request_json(&q);
 }
 
@@ -381,6 +406,7 @@ add_ext(json_t *req, struct db_res *r, const json_t *defs)
 	json_object_set_new(req, "extended_attributes", json_pack("{s:s}",
 	    "channel", db_res_str(r, RC_CHANNEL)));
 	json_object_set_new(req, "notes", json_array());
+	json_object_set_new(req, "media_urls", json_array());
 	json_decref(stored);
 }
 
@@ -390,21 +416,14 @@ add_notes(struct db *db, json_t *list)
 {
 	struct db_res		*r = NULL;
 	struct buf		 ids;
-	json_t			*map = json_object(), *req, *notes;
+	json_t			*map = json_object(), *notes;
 	struct o311_event	 e;
-	const char		*id;
 	char			 key[24];
-	size_t			 i;
 	int			 rc = -1;
 
 	buf_init(&ids, 1 << 20);
-	json_array_foreach(list, i, req) {
-		id = json_string_value(json_object_get(req,
-		    "service_request_id"));
-		json_object_set(map, id, json_object_get(req, "notes"));
-		if (buf_printf(&ids, "%s%s", i > 0 ? "," : "", id) == -1)
-			goto out;
-	}
+	if (by_id(list, "notes", &ids, map) == -1)
+		goto out;
 	{
 		const struct db_param	p[] = { DB_TEXT(buf_str(&ids)) };
 
@@ -424,6 +443,76 @@ out:
 	buf_free(&ids);
 	json_decref(map);
 	return rc;
+}
+
+/* extensions=true: media_urls[], every public photo (media_url is the
+ * first), in one query for the listed cases. */
+static int
+add_photos(struct db *db, json_t *list, const char *media_base)
+{
+	struct db_res	*r = NULL;
+	struct buf	 ids;
+	json_t		*map = json_object(), *urls;
+	char		 key[24], url[PHOTO_URL_MAX];
+	int		 rc = -1;
+
+	buf_init(&ids, 1 << 20);
+	if (by_id(list, "media_urls", &ids, map) == -1)
+		goto out;
+	{
+		const struct db_param	p[] = { DB_TEXT(buf_str(&ids)) };
+
+		if (db_query(db, SQL_PHOTOS, p, NITEMS(p), &r) == -1)
+			goto out;
+	}
+	while (db_res_next(r)) {
+		snprintf(key, sizeof(key), "%lld", (long long)db_res_i64(r, 0));
+		urls = json_object_get(map, key);
+		if (urls != NULL && photo_url(url, sizeof(url), media_base,
+		    db_res_i64(r, 1)) == 0)
+			json_array_append_new(urls, json_string(url));
+	}
+	rc = 0;
+out:
+	db_res_free(r);
+	buf_free(&ids);
+	json_decref(map);
+	return rc;
+}
+
+/* The CSV of the listed ids into ids, and map {id: the item's member}. */
+static int
+by_id(json_t *list, const char *member, struct buf *ids, json_t *map)
+{
+	json_t		*req;
+	const char	*id;
+	size_t		 i;
+
+	json_array_foreach(list, i, req) {
+		id = json_string_value(json_object_get(req,
+		    "service_request_id"));
+		json_object_set(map, id, json_object_get(req, member));
+		if (buf_printf(ids, "%s%s", i > 0 ? "," : "", id) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* media_base + the plain URL of the photo's display copy (public). */
+static int
+photo_url(char *out, size_t size, const char *media_base, int64_t id)
+{
+	char	path[MEDIA_URL_MAX];
+	size_t	bl = media_base != NULL ? strlen(media_base) : 0;
+	int	n;
+
+	while (bl > 0 && media_base[bl - 1] == '/')
+		bl--;
+	if (media_url(path, sizeof(path), id, "display", NULL, 0) == -1)
+		return -1;
+	n = snprintf(out, size, "%.*s%s", (int)bl, bl > 0 ? media_base : "",
+	    path);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
 static void

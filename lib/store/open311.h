@@ -33,6 +33,7 @@ struct o311_filter {
 	time_t		 from, to;	/* received_at window, inclusive */
 	int		 limit, offset;
 	int		 ext;		/* extensions=true */
+	const char	*media_base;	/* prefix of photo URLs (public_url) */
 };
 
 /*
@@ -53,18 +54,24 @@ int	store_o311_definition(struct db *, const char *code, json_t **out);
 
 /*
  * Visible requests matching f, newest first (received_at, then id), as
- * o311_request_json() objects, with attributes/extended_attributes/notes
- * when f->ext. *out is a new reference (array, maybe empty). 0 or -1.
+ * o311_request_json() objects, with attributes/extended_attributes/notes/
+ * media_urls when f->ext. media_url is f->media_base followed by the path
+ * of the display copy of the case's first public photo (an image not
+ * hidden, of a case whose answer is published: the rule of
+ * store_media_json's VIEW_PUBLIC), else null; media_urls lists all of
+ * them. *out is a new reference (array, maybe empty). 0 or -1.
  */
 int	store_o311_requests(struct db *, const struct o311_filter *f,
 	    json_t **out);
 
 /*
  * The visible request created through Open311 with this token (cases.
- * channel_ref), with "token" set. 0 with *out a one-element array (new
+ * channel_ref), with "token" set and media_url as store_o311_requests
+ * builds it with media_base. 0 with *out a one-element array (new
  * reference), 1 when unknown or not visible, -1.
  */
-int	store_o311_token(struct db *, const char *token, json_t **out);
+int	store_o311_token(struct db *, const char *token, const char *media_base,
+	    json_t **out);
 
 /*
  * Public events of visible cases with at in [from, to], in event id order,

@@ -149,14 +149,18 @@ def reminders(code):
                " FROM notifications n JOIN users u ON u.id ="
                " n.recipient_user_id WHERE n.template ="
                " 'reminder_accept_overdue' ORDER BY n.id")
-    quiet = sorted((r[0], r[1], int(r[2]) - morning) for r in rows
+    # "at once" rows carry the tick's own time: the tick runs within a few
+    # seconds after 22:00 on a loaded machine, so round to the minute
+    def snap(x):
+        return int(x) - (int(x) - night) % 60 if int(x) >= night else int(x)
+    quiet = sorted((r[0], r[1], snap(r[2]) - morning) for r in rows
                    if r[3] == "0")
     eq(quiet, sorted([(ch, u, 0 if ch in ("sms", "push") else
                        night - morning) for u in ("sxd.canbo", "sxd.lanhdao")
                       for ch in ("sms", "email", "portal", "push")]),
        "breach: focal officer + focal leader on 4 channels; SMS and push "
        "wait for Tuesday 07:00, portal and e-mail go at once")
-    urgent = [(r[0], r[1], int(r[2])) for r in rows if r[3] == "1"]
+    urgent = [(r[0], r[1], snap(r[2])) for r in rows if r[3] == "1"]
     eq(urgent, [("sms", "sxd.lanhdao", night)],
        "urgent rule: the leader's SMS is due at 22:00, payload urgent")
     payload = json.loads(one("SELECT payload_json FROM notifications WHERE"

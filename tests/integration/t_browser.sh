@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t_browser.sh: the web client in headless Chromium (Debian's chromium, driven by playwright-core
 # from web/node_modules) against the real stack: MariaDB with the demo data, phananh-fcgi, nginx
-# serving web/. Runs tests/browser/*.test.mjs with node's test runner and passes its TAP through.
+# serving web/. Runs tests/browser/{flow,pages}.test.mjs with node's test runner and passes its TAP
+# through (the administration pages have their own: t_admin_browser.sh).
 # Screenshots go to $PHANANH_SHOT_DIR (default: a directory under the test's temp dir, kept when
 # a test fails or PHANANH_TEST_KEEP=1; its path is printed). Steps whose API route is not served
 # yet are reported as SKIP with the route they need.
@@ -38,7 +39,8 @@ echo "# screenshots: $shots"
 
 # node's TAP goes straight to stdout (the harness reads it); its exit status is ours.
 PHANANH_WEB_BASE=$T_BASE PHANANH_SHOT_DIR=$shots \
-	node --test --test-reporter=tap --test-concurrency=1 "$top_srcdir"/tests/browser/*.test.mjs
+	node --test --test-reporter=tap --test-concurrency=1 \
+	"$top_srcdir"/tests/browser/flow.test.mjs "$top_srcdir"/tests/browser/pages.test.mjs
 rc=$?
 if [ "$rc" -ne 0 ] && [ -z "${PHANANH_SHOT_DIR:-}" ]; then
 	# keep the screenshots of a failed run for the post-mortem

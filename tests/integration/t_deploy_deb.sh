@@ -68,6 +68,7 @@ for f in usr/sbin/phananh-fcgi usr/sbin/phananh-admin \
     usr/share/phananh/nginx/phananh.conf usr/share/phananh/nginx/render \
     usr/share/phananh/nginx/errors/maintenance.html \
     usr/share/doc/phananh/examples/my.cnf.example \
+    usr/share/phananh/conf/smsd.conf.example usr/share/phananh/conf/jobd.conf.example \
     usr/sbin/phananh-backup usr/sbin/phananh-restore usr/share/phananh/scripts/dbconf.sh \
     usr/share/doc/phananh/deploy.md; do
 	[ -e "$R/$f" ]
@@ -82,6 +83,8 @@ grep -q '^/etc/phananh/fcgi.conf$' "$T/ctl/conffiles"
 ok $? "/etc/phananh/fcgi.conf is a conffile"
 sh -n "$T/ctl/postinst"
 ok $? "postinst is valid sh"
+grep -q 'install -m 0640 -o root -g phananh' "$T/ctl/postinst" && sh -n "$T/ctl/postrm"
+ok $? "postinst installs smsd.conf and jobd.conf (0640) when absent; postrm is valid sh"
 
 # The installed units against the installed programs (stubs only for the
 # programs this tree does not build yet).

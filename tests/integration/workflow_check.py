@@ -93,12 +93,17 @@ def step(user, code, action, body, now, want_state, desc):
     return js
 
 
+TOKENS = {}
+
+
 def submit(now, extra=None):
     at(now)
     body = dict(REPORT)
     body.update(extra or {})
     st, js, raw, _ = citizen.post("/api/v1/reports", body)
     ok(st == 201, "report accepted (201)", raw)
+    if st == 201:
+        TOKENS[js["code"]] = js["token"]
     return js
 
 
@@ -378,6 +383,14 @@ def reveal(code):
     st, js, raw, _ = A["giamsat"].post("/api/v1/reveal-requests/%d/decision"
                                        % rid, {"approve": False})
     eq(st, 409, "a decided request cannot be decided again")
+    st, _, _, _ = A["sxd.canbo"].post("/api/v1/cases/%s/notes" % code,
+                                      {"text": "Ghi chú nội bộ XYZ"})
+    eq(st, 201, "an internal note")
+    tok = TOKENS.get(code)
+    if tok:
+        raw = citizen.get("/api/v1/track/%s" % tok)[2].decode()
+        ok("Ghi chú nội bộ XYZ" not in raw and "reveal_" not in raw,
+           "the reporter's view has no internal note and no reveal step")
 
 
 def holiday_clock():

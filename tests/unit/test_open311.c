@@ -30,7 +30,7 @@ static struct buf	out;
 int
 main(void)
 {
-	plan(93);
+	plan(95);
 	buf_init(&out, 1 << 20);
 	test_ext();
 	test_dates();
@@ -199,6 +199,24 @@ test_request(void)
 	is_str(json_string_value(json_object_get(j, "status_notes")),
 	    "Mới tiếp nhận / Chờ kiểm tra", "received: label, no agency");
 	json_decref(j);
+	r = sample(WF_S_RECEIVED);
+	r.media_url = "https://x.test/api/v1/media/7/display";
+	j = o311_request_json(&r);
+	ok(json_is_null(json_object_get(j, "media_url")), "before the intake "
+	    "check: no media_url either");
+	json_decref(j);
+	r = sample(WF_S_PUBLISHED);
+	r.media_url = "https://x.test/api/v1/media/7/display";
+	j = o311_request_json(&r);
+	json_object_set_new(j, "media_urls", json_pack("[s, s]",
+	    "https://x.test/api/v1/media/7/display",
+	    "https://x.test/api/v1/media/9/display"));
+	s = render(O311_FMT_XML, "service_requests", json_pack("[o]", j));
+	ok(strstr(s, "<media_url>https://x.test/api/v1/media/7/display"
+	    "</media_url><media_urls><media_url>https://x.test/api/v1/media/7/"
+	    "display</media_url><media_url>https://x.test/api/v1/media/9/"
+	    "display</media_url></media_urls></request>") != NULL,
+	    "XML media_url, and media_urls wraps one media_url per photo");
 	r = sample(WF_S_PUBLISHED);
 	r.closed = 1772327700 + 7200;
 	j = o311_request_json(&r);

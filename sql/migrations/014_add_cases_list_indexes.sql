@@ -1,4 +1,4 @@
--- 013_add_cases_list_indexes.sql
+-- 014_add_cases_list_indexes.sql
 -- Why: the public list (lib/store/lists.c) pages through published cases
 -- newest first, with optional field, agency, unit and date filters, and
 -- counts them up to a cap. Without these keys each request sorted every
