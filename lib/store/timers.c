@@ -260,7 +260,8 @@ timer_start(struct db *db, const struct timer_ctx *tc, int k)
 	time_t				 due;
 
 	defs = wf_timers(&n);
-	if (timer_cancel(db, tc, k) == -1 ||
+	/* a new case has no clock to cancel: skip the UPDATE (and its locks) */
+	if ((!tc->fresh && timer_cancel(db, tc, k) == -1) ||
 	    store_calendar_for_org(db, org, &cal) == -1 ||
 	    cal_add_working(cal, tc->start_at, b, &due) == -1)
 		return -1;

@@ -28,6 +28,7 @@ struct timer_ctx {
 	int		process_minutes;	/* agency SLA */
 	int		supplement_minutes;
 	int		clarify_minutes;
+	int		fresh;		/* a new case: no clock to cancel */
 };
 
 int	store_timers_apply(struct db *, const struct timer_ctx *,
