@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "calendar.h"
+#include "core/fileio.h"
 #include "jobd/jobd.h"
 #include "model/mail.h"
 #include "store/admin.h"
@@ -42,7 +43,6 @@ static int	override(struct jobd *, const char *,
 		    const struct notify_item *, char *, size_t, int *);
 static int	load_template(const char *, const char *, const char *,
 		    char *, size_t);
-static int	read_file(const char *, char *, size_t);
 static int	valid_name(const char *);
 static void	local_time(struct jobd *, time_t, char *, size_t);
 
@@ -122,7 +122,7 @@ jobd_read_secret(const char *path, char *out, size_t outsz)
 	size_t	n;
 
 	out[0] = '\0';
-	if (read_file(path, out, outsz) == -1)
+	if (fileio_read(path, out, outsz) == -1)
 		return -1;
 	out[strcspn(out, "\r\n")] = '\0';
 	n = strlen(out);
@@ -293,31 +293,10 @@ load_template(const char *dir, const char *name, const char *lang,
 			n = snprintf(path, sizeof(path), "%s/%s.%s.txt", dir,
 			    names[i], langs[j]);
 			if (n > 0 && (size_t)n < sizeof(path) &&
-			    read_file(path, out, outsz) == 0)
+			    fileio_read(path, out, outsz) == 0)
 				return 0;
 		}
 	return -1;
-}
-
-/* The whole file into buf (NUL-terminated); -1 if missing or too big. */
-static int
-read_file(const char *path, char *buf, size_t sz)
-{
-	FILE	*f;
-	size_t	 n;
-	int	 rc = -1;
-
-	f = fopen(path, "r");
-	if (f == NULL)
-		return -1;
-	n = fread(buf, 1, sz - 1, f);
-	if (!ferror(f) && feof(f)) {
-		buf[n] = '\0';
-		rc = 0;
-	} else
-		errno = EFBIG;
-	fclose(f);
-	return rc;
 }
 
 static int

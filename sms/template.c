@@ -11,11 +11,11 @@
 #include <jansson.h>
 
 #include "reply.h"
+#include "core/fileio.h"
 #include "template.h"
 
 static const char *store_copy(struct tmpl_vars *, const char *);
 static int	valid_name(const char *);
-static int	read_template(const char *, char *, size_t);
 
 int
 tmpl_var_set(struct tmpl_vars *v, const char *key, const char *val,
@@ -93,10 +93,10 @@ tmpl_render(const char *dir, const char *name, const char *lang,
 		n = snprintf(path, sizeof(path), "%s/%s.%s.txt", dir, name,
 		    lang);
 	if (n < 0 || (size_t)n >= sizeof(path) ||
-	    read_template(path, tmpl, sizeof(tmpl)) == -1) {
+	    fileio_read(path, tmpl, sizeof(tmpl)) == -1) {
 		n = snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
 		if (n < 0 || (size_t)n >= sizeof(path) ||
-		    read_template(path, tmpl, sizeof(tmpl)) == -1) {
+		    fileio_read(path, tmpl, sizeof(tmpl)) == -1) {
 			snprintf(err, errsz, "no template %s: %s", name,
 			    strerror(errno));
 			return -1;
@@ -180,23 +180,3 @@ valid_name(const char *s)
 	return 1;
 }
 
-/* The whole file into buf (NUL-terminated); -1 if missing or too big. */
-static int
-read_template(const char *path, char *buf, size_t sz)
-{
-	FILE	*f;
-	size_t	 n;
-	int	 rc = -1;
-
-	f = fopen(path, "r");
-	if (f == NULL)
-		return -1;
-	n = fread(buf, 1, sz - 1, f);
-	if (!ferror(f) && feof(f)) {
-		buf[n] = '\0';
-		rc = 0;
-	} else
-		errno = EFBIG;
-	fclose(f);
-	return rc;
-}
